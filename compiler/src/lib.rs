@@ -1,0 +1,16 @@
+//! Pyrite's front end: source decoding, tokenizer, parser and AST.
+//!
+//! First stage of the pipeline `compiler -> runtime -> tier1 -> tier2 -> jit`:
+//! it turns Python 3.14 source into an AST identical to CPython's `ast` module
+//! (node for node, position for position) and reports syntax errors with
+//! CPython's messages. Code generation to bytecode will live here too.
+
+pub mod ast;
+pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod text;
+
+pub use error::{SyntaxError, SyntaxErrorKind};
+pub use parser::{Mode, parse_module, parse_source};

@@ -1,0 +1,193 @@
+//! Syntax error construction: the generic "invalid syntax" at the furthest
+//! token, and the specific messages of CPython's `invalid_*` grammar rules.
+
+use super::Parser;
+use super::target::expr_name;
+use crate::ast::{Expr, ExprKind};
+use crate::error::{SyntaxError, SyntaxErrorKind};
+use crate::lexer::Tok;
+use crate::text::TextRange;
+
+impl Parser<'_> {
+    /// CPython's generic error: "invalid syntax" at the furthest token the
+    /// parser looked at, unless the tokenizer fails anywhere in the source.
+    pub(super) fn invalid_syntax(&mut self) -> SyntaxError {
+        let last = self.tokens[self.furthest.min(self.tokens.len() - 1)];
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        match last.kind {
+            Tok::Indent => SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected indent", last.range),
+            Tok::Dedent => SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected unindent", last.range),
+            _ => SyntaxError::syntax("invalid syntax", last.range),
+        }
+    }
+
+    /// An error at the current token for when an atom was expected.
+    pub(super) fn invalid_atom(&mut self) -> SyntaxError {
+        self.invalid_syntax()
+    }
+
+    pub(super) fn unexpected_indent(&mut self) -> SyntaxError {
+        let t = self.token();
+        self.furthest = self.furthest.max(self.pos);
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected indent", t.range)
+    }
+
+    pub(super) fn expected_colon(&mut self) -> SyntaxError {
+        self.expected_token("':'")
+    }
+
+    /// "expected 'X'" at the current token (CPython's forced tokens `&&'X'`).
+    pub(super) fn expected_token(&mut self, what: &str) -> SyntaxError {
+        self.tok();
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        let t = self.token();
+        let at = match t.kind {
+            Tok::Newline | Tok::EndMarker => TextRange::empty(self.prev_end()),
+            _ => t.range,
+        };
+        SyntaxError::syntax(format!("expected {what}"), at)
+    }
+
+    pub(super) fn expected_else(&mut self, body: &Expr) -> SyntaxError {
+        if matches!(self.tok(), Tok::Colon) {
+            return self.invalid_syntax();
+        }
+        SyntaxError::syntax(
+            "expected 'else' after 'if' expression",
+            TextRange::new(body.range.start, self.prev_end()),
+        )
+    }
+
+    pub(super) fn invalid_named_target(&mut self, target: &Expr) -> SyntaxError {
+        SyntaxError::syntax(
+            format!("cannot use assignment expressions with {}", expr_name(target)),
+            target.range,
+        )
+    }
+
+    pub(super) fn starred_comprehension_error(&mut self, first: &Expr) -> SyntaxError {
+        SyntaxError::syntax("iterable unpacking cannot be used in comprehension", first.range)
+    }
+
+    /// A display or parenthesized expression that does not continue with a
+    /// comma or its closing bracket.
+    pub(super) fn unparenthesized_error(&mut self, last: &Expr) -> SyntaxError {
+        self.forgot_comma(last)
+    }
+
+    /// CPython's "Perhaps you forgot a comma?": two expressions side by side
+    /// inside brackets.
+    pub(super) fn forgot_comma(&mut self, first: &Expr) -> SyntaxError {
+        if self.pending_lex_error().is_some() || !self.starts_expression() || self.at(Tok::Star) {
+            return self.invalid_syntax();
+        }
+        let saved = (self.pos, self.furthest);
+        let second = self.speculate(|p| p.expression());
+        self.pos = saved.0;
+        match second {
+            Some(second) => {
+                self.furthest = saved.1;
+                SyntaxError::syntax(
+                    "invalid syntax. Perhaps you forgot a comma?",
+                    TextRange::new(first.range.start, second.range.end),
+                )
+            }
+            None => self.invalid_syntax(),
+        }
+    }
+
+    pub(super) fn dict_colon_error(&mut self, key: &Expr) -> SyntaxError {
+        if matches!(self.tok(), Tok::Comma | Tok::RBrace) {
+            return SyntaxError::syntax("':' expected after dictionary key", key.range);
+        }
+        self.forgot_comma(key)
+    }
+
+    pub(super) fn dict_value_error(&mut self, key: &Expr) -> SyntaxError {
+        let colon = self.tokens[self.pos - 1].range;
+        SyntaxError::syntax(
+            "expression expected after dictionary key and ':'",
+            TextRange::new(key.range.start.min(colon.start), colon.end),
+        )
+    }
+
+    pub(super) fn invalid_for_target(&mut self, _target: &Expr) -> SyntaxError {
+        self.invalid_syntax()
+    }
+
+    pub(super) fn invalid_keyword_argument(&mut self, value: &Expr) -> SyntaxError {
+        match &value.kind {
+            ExprKind::Constant { .. } if matches!(expr_name(value), "True" | "False" | "None") => {
+                SyntaxError::syntax(format!("cannot assign to {}", expr_name(value)), value.range)
+            }
+            _ => SyntaxError::syntax(
+                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                TextRange::new(value.range.start, self.range().end),
+            ),
+        }
+    }
+
+    pub(super) fn unparenthesized_genexp(&mut self, genexp: &Expr) -> SyntaxError {
+        let ExprKind::GeneratorExp { elt, .. } = &genexp.kind else {
+            unreachable!("called with a generator expression")
+        };
+        SyntaxError::syntax(
+            "Generator expression must be parenthesized",
+            TextRange::new(elt.range.start, genexp.range.end),
+        )
+    }
+
+    pub(super) fn missing_comma_error(&mut self, last: Option<&Expr>) -> SyntaxError {
+        match last {
+            Some(last) => self.forgot_comma(last),
+            None => self.invalid_syntax(),
+        }
+    }
+
+    pub(super) fn invalid_parameter(&mut self) -> SyntaxError {
+        self.invalid_syntax()
+    }
+
+    pub(super) fn invalid_as_pattern_target(&mut self) -> SyntaxError {
+        SyntaxError::syntax("invalid pattern target", self.range())
+    }
+
+    /// A simple statement followed by something other than `;` or a newline.
+    pub(super) fn statement_end_error(&mut self, last: Option<&crate::ast::Stmt>) -> SyntaxError {
+        if let Some(stmt) = last
+            && let crate::ast::StmtKind::Expr { value } = &stmt.kind
+            && let ExprKind::Name { id, .. } = &value.kind
+            && (id == "print" || id == "exec")
+            && self.starts_expression()
+            && self.pending_lex_error().is_none()
+        {
+            let start = value.range.start;
+            if let Some(rest) = self.speculate(|p| p.star_expressions()) {
+                return SyntaxError::syntax(
+                    format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?"),
+                    TextRange::new(start, rest.range.end),
+                );
+            }
+        }
+        self.invalid_syntax()
+    }
+
+    pub(super) fn fstring_error(&mut self, template: bool) -> SyntaxError {
+        self.fstring_field_error(template)
+    }
+
+    pub(super) fn fstring_field_error(&mut self, template: bool) -> SyntaxError {
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        let kind = if template { "t-string" } else { "f-string" };
+        SyntaxError::syntax(format!("{kind}: expecting '}}'"), self.range())
+    }
+}

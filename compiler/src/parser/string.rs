@@ -1,0 +1,301 @@
+//! String atoms: implicit concatenation of str, bytes, f-string and t-string
+//! literals, and the replacement fields inside f-strings and t-strings.
+
+use super::literal::{decode_bytes, decode_str, escape_error};
+use super::{PResult, Parser};
+use crate::ast::{Constant, Expr, ExprKind};
+use crate::error::SyntaxError;
+use crate::lexer::{Tok, Token};
+use crate::text::{PyStr, TextRange};
+
+/// A piece of a concatenated string: literal text or a replacement field.
+enum Piece {
+    Text(PyStr, TextRange),
+    Field(Expr),
+}
+
+/// The prefix letters of a string token, lowercased.
+struct Prefix {
+    raw: bool,
+    bytes: bool,
+    unicode: bool,
+}
+
+fn prefix_of(token_text: &str) -> (Prefix, usize) {
+    let len = token_text
+        .bytes()
+        .position(|b| b == b'\'' || b == b'"')
+        .unwrap_or(0);
+    let letters = token_text[..len].to_ascii_lowercase();
+    (
+        Prefix {
+            raw: letters.contains('r'),
+            bytes: letters.contains('b'),
+            unicode: letters.contains('u'),
+        },
+        len,
+    )
+}
+
+/// Appends a literal piece, merging it into a preceding literal piece.
+fn push_text(pieces: &mut Vec<Piece>, text: PyStr, range: TextRange) {
+    if let Some(Piece::Text(prev, prev_range)) = pieces.last_mut() {
+        prev.push_pystr(&text);
+        prev_range.end = range.end;
+        return;
+    }
+    pieces.push(Piece::Text(text, range));
+}
+
+impl Parser<'_> {
+    /// `strings`: one or more adjacent string literals.
+    pub(super) fn strings(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut bytes_value: Option<Vec<u8>> = None;
+        let (mut saw_bytes, mut saw_str, mut saw_f, mut saw_t) = (false, false, false, false);
+        let mut first_unicode = None;
+        loop {
+            let t = self.token();
+            match t.kind {
+                Tok::String => {
+                    self.bump();
+                    let text = self.text_of(t);
+                    let (prefix, plen) = prefix_of(text);
+                    first_unicode.get_or_insert(prefix.unicode);
+                    let quote_len = if text[plen..].starts_with("\"\"\"") || text[plen..].starts_with("'''") {
+                        3
+                    } else {
+                        1
+                    };
+                    let body = &text[plen + quote_len..text.len() - quote_len];
+                    if prefix.bytes {
+                        saw_bytes = true;
+                        let value = decode_bytes(body, prefix.raw).map_err(|e| escape_error(e, t.range))?;
+                        bytes_value.get_or_insert_with(Vec::new).extend_from_slice(&value);
+                    } else {
+                        saw_str = true;
+                        let value = decode_str(body, prefix.raw, false).map_err(|e| escape_error(e, t.range))?;
+                        push_text(&mut pieces, value, t.range);
+                    }
+                }
+                Tok::FStringStart => {
+                    saw_f = true;
+                    self.fstring(&mut pieces, false)?;
+                }
+                Tok::TStringStart => {
+                    saw_t = true;
+                    self.fstring(&mut pieces, true)?;
+                }
+                _ => break,
+            }
+        }
+        let range = self.range_from(start);
+        if saw_t && (saw_bytes || saw_str || saw_f) {
+            return Err(SyntaxError::syntax(
+                "cannot mix t-string literals with string or bytes literals",
+                range,
+            ));
+        }
+        if saw_bytes && (saw_str || saw_f) {
+            return Err(SyntaxError::syntax(
+                "cannot mix bytes and nonbytes literals",
+                range,
+            ));
+        }
+        if saw_bytes {
+            let value = Constant::Bytes(bytes_value.unwrap_or_default());
+            return Ok(Expr::new(ExprKind::Constant { value, kind: None }, range));
+        }
+        if !saw_f && !saw_t {
+            let value = match pieces.pop() {
+                Some(Piece::Text(text, _)) => text,
+                _ => PyStr::new(),
+            };
+            let kind = first_unicode.unwrap_or(false).then(|| "u".to_string());
+            return Ok(Expr::new(
+                ExprKind::Constant {
+                    value: Constant::Str(value),
+                    kind,
+                },
+                range,
+            ));
+        }
+        let values = pieces_to_values(pieces);
+        let kind = if saw_t {
+            ExprKind::TemplateStr { values }
+        } else {
+            ExprKind::JoinedStr { values }
+        };
+        Ok(Expr::new(kind, range))
+    }
+
+    /// Parses one f-string or t-string, from its start token through its end
+    /// token, adding its pieces.
+    fn fstring(&mut self, pieces: &mut Vec<Piece>, template: bool) -> PResult<()> {
+        let start_tok = self.bump();
+        let (prefix, _) = prefix_of(self.text_of(start_tok));
+        loop {
+            let t = self.token();
+            match t.kind {
+                Tok::FStringMiddle => {
+                    self.bump();
+                    let value = self.middle_value(t, prefix.raw)?;
+                    push_text(pieces, value, t.range);
+                }
+                Tok::LBrace => {
+                    let field = self.replacement_field(pieces, prefix.raw, template)?;
+                    pieces.push(Piece::Field(field));
+                }
+                Tok::FStringEnd => {
+                    self.bump();
+                    return Ok(());
+                }
+                _ => return Err(self.fstring_error(template)),
+            }
+        }
+    }
+
+    fn middle_value(&self, t: Token, raw: bool) -> PResult<PyStr> {
+        decode_str(self.text_of(t), raw, true).map_err(|e| escape_error(e, t.range))
+    }
+
+    /// `{expr [=] [!conv] [:spec]}`. A `=` adds the expression's text as a
+    /// literal piece before the field.
+    fn replacement_field(&mut self, pieces: &mut Vec<Piece>, raw: bool, template: bool) -> PResult<Expr> {
+        let open = self.expect(Tok::LBrace)?;
+        let kind_name = if template { "t-string" } else { "f-string" };
+        if matches!(self.tok(), Tok::RBrace) {
+            return Err(SyntaxError::syntax(
+                format!("{kind_name}: valid expression required before '}}'"),
+                self.range(),
+            ));
+        }
+        let value = if self.at(Tok::Yield) {
+            self.yield_expr()?
+        } else {
+            self.star_expressions()?
+        };
+        let expr_end = self.prev_end();
+        let mut debug = false;
+        if self.at(Tok::Equal) {
+            self.bump();
+            debug = true;
+            let text_end = self.start();
+            let text = &self.text[open.range.end as usize..text_end as usize];
+            push_text(pieces, PyStr::from(text), TextRange::new(open.range.end, text_end));
+        }
+        let mut conversion = -1;
+        if self.at(Tok::Exclamation) {
+            let bang = self.bump();
+            let t = self.token();
+            if t.kind != Tok::Name {
+                return Err(SyntaxError::syntax(
+                    format!("{kind_name}: missing conversion character"),
+                    t.range,
+                ));
+            }
+            if t.range.start != bang.range.end {
+                return Err(SyntaxError::syntax(
+                    format!("{kind_name}: conversion type must come right after the exclamanation mark"),
+                    t.range,
+                ));
+            }
+            self.bump();
+            conversion = match self.text_of(t) {
+                "s" => 115,
+                "r" => 114,
+                "a" => 97,
+                other => {
+                    return Err(SyntaxError::syntax(
+                        format!(
+                            "{kind_name}: invalid conversion character '{other}': expected 's', 'r', or 'a'"
+                        ),
+                        t.range,
+                    ));
+                }
+            };
+        }
+        let format_spec = if self.at(Tok::Colon) {
+            Some(Box::new(self.format_spec(raw, template)?))
+        } else {
+            None
+        };
+        if !self.at(Tok::RBrace) {
+            return Err(self.fstring_field_error(template));
+        }
+        self.bump();
+        if debug && conversion == -1 && format_spec.is_none() {
+            conversion = 114;
+        }
+        let range = self.range_from(open.range.start);
+        if template {
+            let source = &self.text[open.range.end as usize..expr_end as usize];
+            let source = source.trim_start();
+            return Ok(Expr::new(
+                ExprKind::Interpolation {
+                    value: Box::new(value),
+                    str: Constant::Str(PyStr::from(source)),
+                    conversion,
+                    format_spec,
+                },
+                range,
+            ));
+        }
+        Ok(Expr::new(
+            ExprKind::FormattedValue {
+                value: Box::new(value),
+                conversion,
+                format_spec,
+            },
+            range,
+        ))
+    }
+
+    /// The format spec after a field's `:`, as a JoinedStr (or TemplateStr).
+    fn format_spec(&mut self, raw: bool, template: bool) -> PResult<Expr> {
+        let colon = self.expect(Tok::Colon)?;
+        let mut pieces = Vec::new();
+        loop {
+            let t = self.token();
+            match t.kind {
+                Tok::FStringMiddle => {
+                    self.bump();
+                    let value = self.middle_value_spec(t, raw)?;
+                    push_text(&mut pieces, value, t.range);
+                }
+                Tok::LBrace => {
+                    let field = self.replacement_field(&mut pieces, raw, template)?;
+                    pieces.push(Piece::Field(field));
+                }
+                _ => break,
+            }
+        }
+        let values = pieces_to_values(pieces);
+        let range = self.range_from(colon.range.start);
+        Ok(Expr::new(ExprKind::JoinedStr { values }, range))
+    }
+
+    /// Format-spec text decodes escapes but keeps doubled braces as they are.
+    fn middle_value_spec(&self, t: Token, raw: bool) -> PResult<PyStr> {
+        decode_str(self.text_of(t), raw, false).map_err(|e| escape_error(e, t.range))
+    }
+}
+
+/// Turns pieces into AST values, dropping empty literal text.
+fn pieces_to_values(pieces: Vec<Piece>) -> Vec<Expr> {
+    pieces
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Text(text, _) if text.is_empty() => None,
+            Piece::Text(text, range) => Some(Expr::new(
+                ExprKind::Constant {
+                    value: Constant::Str(text),
+                    kind: None,
+                },
+                range,
+            )),
+            Piece::Field(expr) => Some(expr),
+        })
+        .collect()
+}
