@@ -166,8 +166,10 @@ impl Gen<'_> {
 
     fn field_type(&self, field: &Field) -> String {
         let base = self.base_type(&field.ty);
-        let scalar = matches!(field.ty.as_str(), "identifier" | "string" | "int" | "constant")
-            || self.is_enum(&field.ty);
+        let scalar = matches!(
+            field.ty.as_str(),
+            "identifier" | "string" | "int" | "constant"
+        ) || self.is_enum(&field.ty);
         match field.arity {
             Arity::One if scalar => base,
             Arity::One => format!("Box<{base}>"),
@@ -199,7 +201,9 @@ impl Gen<'_> {
             let name = &field.name;
             let stmt = match field.arity {
                 Arity::One => format!("w.field(\"{name}\", {value});"),
-                Arity::Optional => format!("if let Some(v) = {value} {{ w.field(\"{name}\", v); }}"),
+                Arity::Optional => {
+                    format!("if let Some(v) = {value} {{ w.field(\"{name}\", v); }}")
+                }
                 Arity::List | Arity::OptionalList => {
                     format!("if !{value}.is_empty() {{ w.field(\"{name}\", {value}); }}")
                 }
@@ -271,7 +275,11 @@ impl Gen<'_> {
         .unwrap();
         self.field_decls(fields, "    ", true);
         if located {
-            writeln!(self.out, "    /// Where the node sits in the source.\n    pub range: TextRange,").unwrap();
+            writeln!(
+                self.out,
+                "    /// Where the node sits in the source.\n    pub range: TextRange,"
+            )
+            .unwrap();
         }
         writeln!(self.out, "}}\n").unwrap();
         writeln!(
@@ -286,7 +294,11 @@ impl Gen<'_> {
 
     fn gen_sum(&mut self, name: &str, located: bool, variants: &[Variant]) {
         let ty = camel(name);
-        let kind = if located { format!("{ty}Kind") } else { ty.clone() };
+        let kind = if located {
+            format!("{ty}Kind")
+        } else {
+            ty.clone()
+        };
         if located {
             writeln!(
                 self.out,
@@ -320,7 +332,12 @@ impl Gen<'_> {
         .unwrap();
         for v in variants {
             let pat = if v.fields.is_empty() { "" } else { " { .. }" };
-            writeln!(self.out, "            {kind}::{}{pat} => \"{}\",", v.name, v.name).unwrap();
+            writeln!(
+                self.out,
+                "            {kind}::{}{pat} => \"{}\",",
+                v.name, v.name
+            )
+            .unwrap();
         }
         writeln!(self.out, "        }}\n    }}\n}}\n").unwrap();
 
@@ -350,7 +367,11 @@ impl Gen<'_> {
             self.dump_fields(&v.fields, &|f| f.to_string());
             writeln!(self.out, "            }}").unwrap();
         }
-        writeln!(self.out, "        }}\n        w.close({range});\n    }}\n}}\n").unwrap();
+        writeln!(
+            self.out,
+            "        }}\n        w.close({range});\n    }}\n}}\n"
+        )
+        .unwrap();
     }
 }
 

@@ -110,7 +110,9 @@ impl SyntaxError {
                     let (line, col) = index.line_col(offset.min(text.len() as u32));
                     let start = index.line_start(line).unwrap_or(0) as usize;
                     let end = (start + col as usize).min(text.len());
-                    let chars = text.get(start..end).map_or(col as usize, |s| s.chars().count());
+                    let chars = text
+                        .get(start..end)
+                        .map_or(col as usize, |s| s.chars().count());
                     (line, chars as i32 + 1)
                 };
                 let (lineno, offset) = char_col(range.start);
@@ -141,7 +143,9 @@ impl SyntaxError {
 
 fn line_text(text: &str, index: &LineIndex, lineno: u32) -> Option<String> {
     let start = index.line_start(lineno)? as usize;
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
     Some(text[start..end].to_string())
 }
 

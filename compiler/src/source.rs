@@ -60,7 +60,13 @@ fn normal_name(name: &str) -> String {
     let lowered: String = name
         .chars()
         .take(12)
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     if lowered == "utf-8" || lowered.starts_with("utf-8-") {
         return "utf-8".into();

@@ -15,7 +15,11 @@ impl Lexer<'_> {
 
     pub(super) fn unterminated_fstring(&self, frame: StringFrame, at: usize) -> SyntaxError {
         let line = self.line_of(at.min(self.bytes.len()));
-        let kind = if frame.template { "t-string" } else { "f-string" };
+        let kind = if frame.template {
+            "t-string"
+        } else {
+            "f-string"
+        };
         let msg = if frame.triple {
             format!("unterminated triple-quoted {kind} literal (detected at line {line})")
         } else {
@@ -28,7 +32,11 @@ impl Lexer<'_> {
     fn skip_escape(&self, frame: StringFrame, i: usize) -> usize {
         let next = self.bytes.get(i + 1).copied().unwrap_or(0);
         if frame.raw {
-            return if next == frame.quote || next == b'\\' { i + 2 } else { i + 1 };
+            return if next == frame.quote || next == b'\\' {
+                i + 2
+            } else {
+                i + 1
+            };
         }
         match next {
             b'{' | b'}' | 0 => i + 1,
@@ -90,8 +98,16 @@ impl Lexer<'_> {
                 }
                 b'}' if self.bytes.get(i + 1) == Some(&b'}') => i += 2,
                 b'}' => {
-                    let kind = if frame.template { "t-string" } else { "f-string" };
-                    return Err(self.error(format!("{kind}: single '}}' is not allowed"), i, i + 1));
+                    let kind = if frame.template {
+                        "t-string"
+                    } else {
+                        "f-string"
+                    };
+                    return Err(self.error(
+                        format!("{kind}: single '}}' is not allowed"),
+                        i,
+                        i + 1,
+                    ));
                 }
                 _ => i += 1,
             }
@@ -100,7 +116,9 @@ impl Lexer<'_> {
 
     /// Lexes format-spec text up to a nested field or the end of the field.
     pub(super) fn lex_format_spec(&mut self, depth: usize) -> LexResult {
-        let frame = self.innermost_fstring().expect("format spec inside a string");
+        let frame = self
+            .innermost_fstring()
+            .expect("format spec inside a string");
         let start = self.pos;
         let mut i = start;
         loop {
@@ -108,7 +126,11 @@ impl Lexer<'_> {
                 return Err(self.unterminated_fstring(frame, i));
             }
             if self.closes(frame, i) {
-                let kind = if frame.template { "t-string" } else { "f-string" };
+                let kind = if frame.template {
+                    "t-string"
+                } else {
+                    "f-string"
+                };
                 return Err(self.error(format!("{kind}: expecting '}}'"), i, i + 1));
             }
             match self.bytes[i] {

@@ -33,13 +33,6 @@ pub struct Tokenized {
     pub error_at_eof: bool,
 }
 
-/// Settings that change how text is split into tokens.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct LexOptions {
-    /// `from __future__ import barry_as_FLUFL`: `<>` is an operator.
-    pub barry_as_flufl: bool,
-}
-
 /// An f-string or t-string being tokenized.
 #[derive(Clone, Copy, Debug)]
 struct StringFrame {
@@ -74,13 +67,12 @@ struct Lexer<'a> {
     modes: Vec<Mode>,
     at_line_start: bool,
     line_has_tokens: bool,
-    options: LexOptions,
 }
 
 type LexResult<T = ()> = Result<T, SyntaxError>;
 
 /// Tokenizes normalized source text.
-pub fn tokenize(text: &str, options: LexOptions) -> Tokenized {
+pub fn tokenize(text: &str) -> Tokenized {
     let mut lexer = Lexer {
         text,
         bytes: text.as_bytes(),
@@ -91,7 +83,6 @@ pub fn tokenize(text: &str, options: LexOptions) -> Tokenized {
         modes: Vec::new(),
         at_line_start: true,
         line_has_tokens: false,
-        options,
     };
     let error = lexer.run().err();
     let error_at_eof = error.is_some() && lexer.at_end() && !lexer.brackets.is_empty();
@@ -178,14 +169,12 @@ impl<'a> Lexer<'a> {
                 b'0'..=b'9' => self.lex_number(start)?,
                 b'.' if self.peek_at(1).is_ascii_digit() => self.lex_number(start)?,
                 b'"' | b'\'' => self.lex_string(start, start)?,
-                b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xFF => self.lex_name_or_prefixed(start)?,
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xFF => {
+                    self.lex_name_or_prefixed(start)?
+                }
                 _ => self.lex_operator(start)?,
             }
         }
-    }
-
-    fn in_replacement(&self) -> bool {
-        matches!(self.modes.last(), Some(Mode::Replacement { .. }))
     }
 
     fn innermost_fstring(&self) -> Option<StringFrame> {
@@ -334,7 +323,10 @@ impl<'a> Lexer<'a> {
         if let Some(&(c, at)) = self.brackets.last() {
             let mut err = self.error(format!("'{}' was never closed", c as char), at, at);
             let lineno = self.line_of(at) as u32;
-            let line_start = self.bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line_start = self.bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
             let col = self.text[line_start..at].chars().count() as i32;
             err.location = crate::error::ErrorLocation::Position {
                 lineno,
@@ -474,18 +466,24 @@ impl<'a> Lexer<'a> {
 
     fn lex_operator(&mut self, start: usize) -> LexResult {
         let c = self.peek();
-        if self.options.barry_as_flufl && c == b'<' && self.peek_at(1) == b'>' {
-            self.pos += 2;
-            self.push(Tok::NotEqual, start, start + 2);
-            return Ok(());
-        }
         let rest = &self.bytes[start..];
-        let Some(&(text, kind)) = Tok::OPERATORS.iter().find(|(t, _)| rest.starts_with(t)) else {
+        // `<>` is always NOTEQUAL; the parser accepts it only under
+        // `from __future__ import barry_as_FLUFL`.
+        let diamond: (&[u8], Tok) = (b"<>", Tok::NotEqual);
+        let Some(&(text, kind)) = std::iter::once(&diamond)
+            .chain(Tok::OPERATORS)
+            .find(|(t, _)| rest.starts_with(t))
+        else {
             return Err(self.unknown_character(start));
         };
-        if self.options.barry_as_flufl && kind == Tok::NotEqual {
-            return Err(self.error("invalid syntax", start, start + 2));
-        }
+        // At the top level of a replacement field, `:` starts the format spec
+        // even where `:=` would otherwise be read.
+        let (text, kind): (&[u8], Tok) = match self.modes.last() {
+            Some(Mode::Replacement { depth }) if c == b':' && *depth == self.brackets.len() => {
+                (b":", Tok::Colon)
+            }
+            _ => (text, kind),
+        };
         match kind {
             Tok::LPar | Tok::LSqb | Tok::LBrace => {
                 if self.brackets.len() >= MAX_BRACKET_DEPTH {

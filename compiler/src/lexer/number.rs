@@ -6,7 +6,8 @@ use crate::error::SyntaxError;
 
 /// Keywords that may directly follow a number (`1if x else y`), which CPython
 /// still accepts with a warning.
-const KEYWORDS_AFTER_NUMBER: [&[u8]; 8] = [b"and", b"else", b"for", b"if", b"in", b"is", b"not", b"or"];
+const KEYWORDS_AFTER_NUMBER: [&[u8]; 8] =
+    [b"and", b"else", b"for", b"if", b"in", b"is", b"not", b"or"];
 
 impl Lexer<'_> {
     fn digits_while(&self, mut i: usize, is_digit: impl Fn(u8) -> bool) -> usize {
@@ -18,7 +19,12 @@ impl Lexer<'_> {
 
     /// Reads digits with single underscores between them, starting at a digit.
     /// Returns the end, or an error for a stray underscore.
-    fn digit_run(&self, mut i: usize, is_digit: impl Fn(u8) -> bool, kind: &str) -> LexResult<usize> {
+    fn digit_run(
+        &self,
+        mut i: usize,
+        is_digit: impl Fn(u8) -> bool,
+        kind: &str,
+    ) -> LexResult<usize> {
         loop {
             i = self.digits_while(i, &is_digit);
             if self.bytes.get(i) != Some(&b'_') {
@@ -138,6 +144,10 @@ impl Lexer<'_> {
 
     fn bad_digit(&self, at: usize, kind: &str) -> SyntaxError {
         let digit = self.bytes[at] as char;
-        self.error(format!("invalid digit '{digit}' in {kind} literal"), at, at + 1)
+        self.error(
+            format!("invalid digit '{digit}' in {kind} literal"),
+            at,
+            at + 1,
+        )
     }
 }

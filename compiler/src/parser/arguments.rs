@@ -86,7 +86,11 @@ impl Parser<'_> {
                     if self.at_comprehension() {
                         let generators = self.comprehension_clauses()?;
                         let sole = args.is_empty() && keywords.is_empty() && self.at(Tok::RPar);
-                        let end = if sole { self.range().end } else { self.prev_end() };
+                        let end = if sole {
+                            self.range().end
+                        } else {
+                            self.prev_end()
+                        };
                         let genexp = Expr::new(
                             ExprKind::GeneratorExp {
                                 elt: Box::new(value),
@@ -272,7 +276,10 @@ impl Parser<'_> {
             }
         }
         if let Some(range) = bare_star {
-            return Err(SyntaxError::syntax("named parameters must follow bare *", range));
+            return Err(SyntaxError::syntax(
+                "named parameters must follow bare *",
+                range,
+            ));
         }
         if !self.at(close) {
             return Err(self.invalid_syntax());

@@ -17,8 +17,16 @@ impl Parser<'_> {
             return err;
         }
         match last.kind {
-            Tok::Indent => SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected indent", last.range),
-            Tok::Dedent => SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected unindent", last.range),
+            Tok::Indent => SyntaxError::new(
+                SyntaxErrorKind::Indentation,
+                "unexpected indent",
+                last.range,
+            ),
+            Tok::Dedent => SyntaxError::new(
+                SyntaxErrorKind::Indentation,
+                "unexpected unindent",
+                last.range,
+            ),
             _ => SyntaxError::syntax("invalid syntax", last.range),
         }
     }
@@ -67,13 +75,19 @@ impl Parser<'_> {
 
     pub(super) fn invalid_named_target(&mut self, target: &Expr) -> SyntaxError {
         SyntaxError::syntax(
-            format!("cannot use assignment expressions with {}", expr_name(target)),
+            format!(
+                "cannot use assignment expressions with {}",
+                expr_name(target)
+            ),
             target.range,
         )
     }
 
     pub(super) fn starred_comprehension_error(&mut self, first: &Expr) -> SyntaxError {
-        SyntaxError::syntax("iterable unpacking cannot be used in comprehension", first.range)
+        SyntaxError::syntax(
+            "iterable unpacking cannot be used in comprehension",
+            first.range,
+        )
     }
 
     /// A display or parenthesized expression that does not continue with a
@@ -125,7 +139,10 @@ impl Parser<'_> {
     pub(super) fn invalid_keyword_argument(&mut self, value: &Expr) -> SyntaxError {
         match &value.kind {
             ExprKind::Constant { .. } if matches!(expr_name(value), "True" | "False" | "None") => {
-                SyntaxError::syntax(format!("cannot assign to {}", expr_name(value)), value.range)
+                SyntaxError::syntax(
+                    format!("cannot assign to {}", expr_name(value)),
+                    value.range,
+                )
             }
             _ => SyntaxError::syntax(
                 "expression cannot contain assignment, perhaps you meant \"==\"?",

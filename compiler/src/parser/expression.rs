@@ -15,7 +15,10 @@ const BINARY_LEVELS: &[&[(Tok, Operator)]] = &[
     &[(Tok::VBar, Operator::BitOr)],
     &[(Tok::Circumflex, Operator::BitXor)],
     &[(Tok::Amper, Operator::BitAnd)],
-    &[(Tok::LeftShift, Operator::LShift), (Tok::RightShift, Operator::RShift)],
+    &[
+        (Tok::LeftShift, Operator::LShift),
+        (Tok::RightShift, Operator::RShift),
+    ],
     &[(Tok::Plus, Operator::Add), (Tok::Minus, Operator::Sub)],
     &[
         (Tok::Star, Operator::Mult),
@@ -257,7 +260,10 @@ impl Parser<'_> {
         } else {
             BoolOp::And
         };
-        Ok(Expr::new(ExprKind::BoolOp { op, values }, self.range_from(start)))
+        Ok(Expr::new(
+            ExprKind::BoolOp { op, values },
+            self.range_from(start),
+        ))
     }
 
     fn inversion(&mut self) -> PResult<Expr> {
@@ -281,7 +287,13 @@ impl Parser<'_> {
     fn compare_op(&mut self) -> Option<CmpOp> {
         let op = match self.tok() {
             Tok::EqEqual => CmpOp::Eq,
-            Tok::NotEqual => CmpOp::NotEq,
+            Tok::NotEqual => {
+                let spelled_diamond = self.text_of(self.token()) == "<>";
+                if spelled_diamond != self.flufl {
+                    return None;
+                }
+                CmpOp::NotEq
+            }
             Tok::Less => CmpOp::Lt,
             Tok::LessEqual => CmpOp::LtE,
             Tok::Greater => CmpOp::Gt,
@@ -454,6 +466,10 @@ impl Parser<'_> {
         let start = self.start();
         let first = self.slice()?;
         if !self.at(Tok::Comma) {
+            if matches!(first.kind, ExprKind::Starred { .. }) {
+                // `a[*b]` subscripts with a one-element tuple.
+                return Ok(self.tuple(vec![first], start));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -731,7 +747,10 @@ impl Parser<'_> {
         if !self.eat(Tok::RBrace) {
             return Err(self.invalid_syntax());
         }
-        Ok(Expr::new(ExprKind::Dict { keys, values }, self.range_from(start)))
+        Ok(Expr::new(
+            ExprKind::Dict { keys, values },
+            self.range_from(start),
+        ))
     }
 
     // ----- comprehensions -----------------------------------------------------

@@ -132,19 +132,33 @@ pub(super) fn decode_str(body: &str, raw: bool, fstring: bool) -> Result<PyStr, 
                     b'u' => 4,
                     _ => 8,
                 };
-                let digits = body.get(i..i + width).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+                let digits = body
+                    .get(i..i + width)
+                    .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
                 let Some(digits) = digits else {
-                    let end = i + bytes[i..].iter().take(width).take_while(|b| b.is_ascii_hexdigit()).count();
+                    let end = i + bytes[i..]
+                        .iter()
+                        .take(width)
+                        .take_while(|b| b.is_ascii_hexdigit())
+                        .count();
                     let what = match c {
                         b'x' => "truncated \\xXX escape",
                         b'u' => "truncated \\uXXXX escape",
                         _ => "truncated \\UXXXXXXXX escape",
                     };
-                    return Err(unicode_escape_error(esc_start, end.max(esc_start + 1) - 1, what));
+                    return Err(unicode_escape_error(
+                        esc_start,
+                        end.max(esc_start + 1) - 1,
+                        what,
+                    ));
                 };
                 let value = u32::from_str_radix(digits, 16).expect("hex digits");
                 if value > 0x10FFFF {
-                    return Err(unicode_escape_error(esc_start, i + width - 1, "illegal Unicode character"));
+                    return Err(unicode_escape_error(
+                        esc_start,
+                        i + width - 1,
+                        "illegal Unicode character",
+                    ));
                 }
                 out.push(value);
                 i += width;
@@ -154,13 +168,21 @@ pub(super) fn decode_str(body: &str, raw: bool, fstring: bool) -> Result<PyStr, 
                     .then(|| body[i + 1..].find('}').map(|k| &body[i + 1..i + 1 + k]))
                     .flatten();
                 let Some(name) = named else {
-                    return Err(unicode_escape_error(esc_start, i - 1, "malformed \\N character escape"));
+                    return Err(unicode_escape_error(
+                        esc_start,
+                        i - 1,
+                        "malformed \\N character escape",
+                    ));
                 };
                 let end = i + 1 + name.len();
                 match lookup_char_name(name) {
                     Some(ch) => out.push(u32::from(ch)),
                     None => {
-                        return Err(unicode_escape_error(esc_start, end, "unknown Unicode character name"));
+                        return Err(unicode_escape_error(
+                            esc_start,
+                            end,
+                            "unknown Unicode character name",
+                        ));
                     }
                 }
                 i = end + 1;
@@ -244,7 +266,9 @@ pub(super) fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscapeError
                 out.push(value as u8);
             }
             b'x' => {
-                let digits = body.get(i..i + 2).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+                let digits = body
+                    .get(i..i + 2)
+                    .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
                 let Some(digits) = digits else {
                     return Err(EscapeError {
                         msg: format!("(value error) invalid \\x escape at position {}", i - 2),

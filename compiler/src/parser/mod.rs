@@ -16,7 +16,7 @@ mod target;
 
 use crate::ast::{self, Expr, ExprKind, Mod, Stmt};
 use crate::error::{ErrorLocation, SyntaxError, SyntaxErrorKind};
-use crate::lexer::{self, LexOptions, Tok, Token};
+use crate::lexer::{self, Tok, Token};
 use crate::source;
 use crate::text::{LineIndex, TextRange};
 
@@ -114,13 +114,7 @@ pub(crate) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        let flufl = text.contains("barry_as_FLUFL");
-        let lexed = lexer::tokenize(
-            text,
-            LexOptions {
-                barry_as_flufl: flufl && has_flufl_import(text),
-            },
-        );
+        let lexed = lexer::tokenize(text);
         Parser {
             text,
             tokens: lexed.tokens,
@@ -129,7 +123,7 @@ impl<'a> Parser<'a> {
             lex_error: lexed.error,
             lex_error_at_eof: lexed.error_at_eof,
             nesting: 0,
-            flufl,
+            flufl: false,
         }
     }
 
@@ -180,10 +174,6 @@ impl<'a> Parser<'a> {
 
     fn token(&self) -> Token {
         self.tokens[self.pos.min(self.tokens.len() - 1)]
-    }
-
-    fn nth_token(&self, n: usize) -> Token {
-        self.tokens[(self.pos + n).min(self.tokens.len() - 1)]
     }
 
     fn range(&self) -> TextRange {
@@ -240,7 +230,10 @@ impl<'a> Parser<'a> {
         while i > 0 {
             i -= 1;
             let t = self.tokens[i];
-            if !matches!(t.kind, Tok::Newline | Tok::Indent | Tok::Dedent | Tok::EndMarker) {
+            if !matches!(
+                t.kind,
+                Tok::Newline | Tok::Indent | Tok::Dedent | Tok::EndMarker
+            ) {
                 return t.range.end;
             }
         }
@@ -366,12 +359,4 @@ impl<'a> Parser<'a> {
         }
         Ok(body)
     }
-}
-
-/// Whether the module's future imports include `barry_as_FLUFL`.
-fn has_flufl_import(text: &str) -> bool {
-    text.lines().any(|line| {
-        let line = line.trim_start();
-        line.starts_with("from __future__ import") && line.contains("barry_as_FLUFL")
-    })
 }

@@ -154,10 +154,10 @@ impl Parser<'_> {
             ));
         }
         let first = self.maybe_star_pattern()?;
-        if self.eat(Tok::RPar) && !matches!(first.kind, PatternKind::MatchStar { .. }) {
-            return Ok(first);
-        }
-        if self.tokens[self.pos - 1].kind == Tok::RPar {
+        if self.eat(Tok::RPar) {
+            if !matches!(first.kind, PatternKind::MatchStar { .. }) {
+                return Ok(first);
+            }
             // `(*x)`: a parenthesized star pattern is a one-item sequence.
             return Ok(Pattern::new(
                 PatternKind::MatchSequence {

@@ -32,7 +32,14 @@ impl Parser<'_> {
     /// appended to `body`.
     pub(super) fn statement(&mut self, body: &mut Vec<Stmt>) -> PResult<()> {
         match self.tok() {
-            Tok::Def | Tok::If | Tok::Class | Tok::With | Tok::For | Tok::Try | Tok::While | Tok::At => {
+            Tok::Def
+            | Tok::If
+            | Tok::Class
+            | Tok::With
+            | Tok::For
+            | Tok::Try
+            | Tok::While
+            | Tok::At => {
                 body.push(self.compound_statement()?);
                 Ok(())
             }
@@ -204,7 +211,9 @@ impl Parser<'_> {
             }
             Tok::Colon => {
                 self.bump();
-                let simple = i32::from(matches!(first.kind, ExprKind::Name { .. }) && first.range.start == start);
+                let simple = i32::from(
+                    matches!(first.kind, ExprKind::Name { .. }) && first.range.start == start,
+                );
                 let target = self.annotation_target(first)?;
                 let annotation = Box::new(self.expression()?);
                 let value = if self.eat(Tok::Equal) {
@@ -301,7 +310,11 @@ impl Parser<'_> {
                 asname: None,
                 range: t.range,
             });
-            return Ok(StmtKind::ImportFrom { module, names, level });
+            return Ok(StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            });
         }
         let parenthesized = self.eat(Tok::LPar);
         loop {
@@ -333,7 +346,16 @@ impl Parser<'_> {
         if parenthesized {
             self.expect(Tok::RPar)?;
         }
-        Ok(StmtKind::ImportFrom { module, names, level })
+        if module.as_deref() == Some("__future__")
+            && names.iter().any(|a| a.name == "barry_as_FLUFL")
+        {
+            self.flufl = true;
+        }
+        Ok(StmtKind::ImportFrom {
+            module,
+            names,
+            level,
+        })
     }
 
     fn type_alias(&mut self) -> PResult<StmtKind> {
@@ -372,7 +394,10 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                TypeParamKind::TypeVarTuple { name, default_value }
+                TypeParamKind::TypeVarTuple {
+                    name,
+                    default_value,
+                }
             } else if self.eat(Tok::DoubleStar) {
                 let (name, _) = self.expect_name()?;
                 if self.at(Tok::Colon) {
@@ -386,7 +411,10 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                TypeParamKind::ParamSpec { name, default_value }
+                TypeParamKind::ParamSpec {
+                    name,
+                    default_value,
+                }
             } else {
                 let (name, _) = self.expect_name()?;
                 let bound = if self.eat(Tok::Colon) {
@@ -495,7 +523,11 @@ impl Parser<'_> {
         }
     }
 
-    fn function_def(&mut self, decorator_list: Vec<Expr>, async_start: Option<u32>) -> PResult<Stmt> {
+    fn function_def(
+        &mut self,
+        decorator_list: Vec<Expr>,
+        async_start: Option<u32>,
+    ) -> PResult<Stmt> {
         let def = self.expect(Tok::Def)?;
         let start = async_start.unwrap_or(def.range.start);
         let (name, _) = self.expect_name()?;
@@ -567,7 +599,11 @@ impl Parser<'_> {
     /// `if` and `elif`: an elif chain nests as the orelse of its predecessor.
     fn if_statement(&mut self) -> PResult<Stmt> {
         let t = self.bump();
-        let owner = if t.kind == Tok::If { "'if' statement" } else { "'elif' statement" };
+        let owner = if t.kind == Tok::If {
+            "'if' statement"
+        } else {
+            "'elif' statement"
+        };
         let test = Box::new(self.named_expression()?);
         self.expect_colon()?;
         let body = self.block(owner, t.range.start)?;
@@ -711,7 +747,11 @@ impl Parser<'_> {
             star = Some(is_star);
             handlers.push(handler);
         }
-        let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
+        let orelse = if handlers.is_empty() {
+            Vec::new()
+        } else {
+            self.else_block()?
+        };
         let finalbody = if self.at(Tok::Finally) {
             let fin = self.bump().range.start;
             self.expect_colon()?;
@@ -773,7 +813,11 @@ impl Parser<'_> {
             }
         }
         self.expect_colon()?;
-        let owner = if is_star { "'except*' statement" } else { "'except' statement" };
+        let owner = if is_star {
+            "'except*' statement"
+        } else {
+            "'except' statement"
+        };
         let body = self.block(owner, start)?;
         Ok((
             ExceptHandler {

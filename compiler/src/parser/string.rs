@@ -63,19 +63,24 @@ impl Parser<'_> {
                     let text = self.text_of(t);
                     let (prefix, plen) = prefix_of(text);
                     first_unicode.get_or_insert(prefix.unicode);
-                    let quote_len = if text[plen..].starts_with("\"\"\"") || text[plen..].starts_with("'''") {
-                        3
-                    } else {
-                        1
-                    };
+                    let quote_len =
+                        if text[plen..].starts_with("\"\"\"") || text[plen..].starts_with("'''") {
+                            3
+                        } else {
+                            1
+                        };
                     let body = &text[plen + quote_len..text.len() - quote_len];
                     if prefix.bytes {
                         saw_bytes = true;
-                        let value = decode_bytes(body, prefix.raw).map_err(|e| escape_error(e, t.range))?;
-                        bytes_value.get_or_insert_with(Vec::new).extend_from_slice(&value);
+                        let value =
+                            decode_bytes(body, prefix.raw).map_err(|e| escape_error(e, t.range))?;
+                        bytes_value
+                            .get_or_insert_with(Vec::new)
+                            .extend_from_slice(&value);
                     } else {
                         saw_str = true;
-                        let value = decode_str(body, prefix.raw, false).map_err(|e| escape_error(e, t.range))?;
+                        let value = decode_str(body, prefix.raw, false)
+                            .map_err(|e| escape_error(e, t.range))?;
                         push_text(&mut pieces, value, t.range);
                     }
                 }
@@ -162,7 +167,12 @@ impl Parser<'_> {
 
     /// `{expr [=] [!conv] [:spec]}`. A `=` adds the expression's text as a
     /// literal piece before the field.
-    fn replacement_field(&mut self, pieces: &mut Vec<Piece>, raw: bool, template: bool) -> PResult<Expr> {
+    fn replacement_field(
+        &mut self,
+        pieces: &mut Vec<Piece>,
+        raw: bool,
+        template: bool,
+    ) -> PResult<Expr> {
         let open = self.expect(Tok::LBrace)?;
         let kind_name = if template { "t-string" } else { "f-string" };
         if matches!(self.tok(), Tok::RBrace) {
@@ -176,14 +186,18 @@ impl Parser<'_> {
         } else {
             self.star_expressions()?
         };
-        let expr_end = self.prev_end();
+        let expr_text_end = self.start();
         let mut debug = false;
         if self.at(Tok::Equal) {
             self.bump();
             debug = true;
             let text_end = self.start();
-            let text = &self.text[open.range.end as usize..text_end as usize];
-            push_text(pieces, PyStr::from(text), TextRange::new(open.range.end, text_end));
+            let text = self.source_without_comments(open.range.end, text_end);
+            push_text(
+                pieces,
+                PyStr::from(text),
+                TextRange::new(open.range.end, text_end),
+            );
         }
         let mut conversion = -1;
         if self.at(Tok::Exclamation) {
@@ -197,7 +211,9 @@ impl Parser<'_> {
             }
             if t.range.start != bang.range.end {
                 return Err(SyntaxError::syntax(
-                    format!("{kind_name}: conversion type must come right after the exclamanation mark"),
+                    format!(
+                        "{kind_name}: conversion type must come right after the exclamanation mark"
+                    ),
                     t.range,
                 ));
             }
@@ -217,7 +233,7 @@ impl Parser<'_> {
             };
         }
         let format_spec = if self.at(Tok::Colon) {
-            Some(Box::new(self.format_spec(raw, template)?))
+            Some(Box::new(self.format_spec(raw)?))
         } else {
             None
         };
@@ -230,8 +246,7 @@ impl Parser<'_> {
         }
         let range = self.range_from(open.range.start);
         if template {
-            let source = &self.text[open.range.end as usize..expr_end as usize];
-            let source = source.trim_start();
+            let source = self.source_without_comments(open.range.end, expr_text_end);
             return Ok(Expr::new(
                 ExprKind::Interpolation {
                     value: Box::new(value),
@@ -253,7 +268,7 @@ impl Parser<'_> {
     }
 
     /// The format spec after a field's `:`, as a JoinedStr (or TemplateStr).
-    fn format_spec(&mut self, raw: bool, template: bool) -> PResult<Expr> {
+    fn format_spec(&mut self, raw: bool) -> PResult<Expr> {
         let colon = self.expect(Tok::Colon)?;
         let mut pieces = Vec::new();
         loop {
@@ -265,7 +280,9 @@ impl Parser<'_> {
                     push_text(&mut pieces, value, t.range);
                 }
                 Tok::LBrace => {
-                    let field = self.replacement_field(&mut pieces, raw, template)?;
+                    // Fields nested in a format spec are FormattedValues even
+                    // inside a t-string.
+                    let field = self.replacement_field(&mut pieces, raw, false)?;
                     pieces.push(Piece::Field(field));
                 }
                 _ => break,
@@ -274,6 +291,42 @@ impl Parser<'_> {
         let values = pieces_to_values(pieces);
         let range = self.range_from(colon.range.start);
         Ok(Expr::new(ExprKind::JoinedStr { values }, range))
+    }
+
+    /// The source between two offsets with comments left out, as CPython
+    /// rebuilds an expression's text for `=` and t-string fields.
+    fn source_without_comments(&self, start: u32, end: u32) -> String {
+        let text = &self.text[start as usize..end as usize];
+        if !text.contains('#') {
+            return text.to_string();
+        }
+        let first = self.tokens.partition_point(|t| t.range.start < start);
+        let mut out = String::with_capacity(text.len());
+        let mut at = start as usize;
+        let gap = |out: &mut String, gap: &str| {
+            let mut lines = gap.split_inclusive('\n');
+            for line in lines.by_ref() {
+                match line.find('#') {
+                    Some(i) => {
+                        out.push_str(&line[..i]);
+                        if line.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                    None => out.push_str(line),
+                }
+            }
+        };
+        for t in &self.tokens[first..] {
+            if t.range.start >= end {
+                break;
+            }
+            gap(&mut out, &self.text[at..t.range.start as usize]);
+            out.push_str(&self.text[t.range.start as usize..t.range.end as usize]);
+            at = t.range.end as usize;
+        }
+        gap(&mut out, &self.text[at..end as usize]);
+        out
     }
 
     /// Format-spec text decodes escapes but keeps doubled braces as they are.

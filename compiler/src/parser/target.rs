@@ -110,12 +110,18 @@ impl Parser<'_> {
 
     fn invalid_target_error(&mut self, whole: &Expr, bad: &Expr, kind: TargetKind) -> SyntaxError {
         let name = expr_name(bad);
-        if matches!(bad.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. })
-            && kind == TargetKind::Assign
+        if matches!(
+            bad.kind,
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }
+        ) && kind == TargetKind::Assign
         {
             return SyntaxError::syntax("assignment to yield expression not possible", bad.range);
         }
-        let verb = if kind == TargetKind::Del { "delete" } else { "assign to" };
+        let verb = if kind == TargetKind::Del {
+            "delete"
+        } else {
+            "assign to"
+        };
         let suggest_eq = kind == TargetKind::Assign
             && std::ptr::eq(whole, bad)
             && !matches!(
@@ -139,7 +145,13 @@ impl Parser<'_> {
                 }
             )
             && !matches!(&whole.kind, ExprKind::BoolOp { .. })
-            && !matches!(&whole.kind, ExprKind::UnaryOp { op: crate::ast::UnaryOp::Not, .. });
+            && !matches!(
+                &whole.kind,
+                ExprKind::UnaryOp {
+                    op: crate::ast::UnaryOp::Not,
+                    ..
+                }
+            );
         if suggest_eq {
             return SyntaxError::syntax(
                 format!("cannot {verb} {name} here. Maybe you meant '==' instead of '='?"),
@@ -179,10 +191,7 @@ impl Parser<'_> {
         }
         let mut elts = vec![first];
         while self.eat(Tok::Comma) {
-            if !matches!(
-                self.tok(),
-                Tok::Name | Tok::LPar | Tok::LSqb | Tok::Star
-            ) {
+            if !matches!(self.tok(), Tok::Name | Tok::LPar | Tok::LSqb | Tok::Star) {
                 break;
             }
             elts.push(self.star_target()?);
@@ -204,7 +213,10 @@ impl Parser<'_> {
                 ),
                 expr.range,
             )),
-            _ => Err(SyntaxError::syntax("illegal target for annotation", expr.range)),
+            _ => Err(SyntaxError::syntax(
+                "illegal target for annotation",
+                expr.range,
+            )),
         }
     }
 

@@ -27,7 +27,8 @@ impl PyStr {
         debug_assert!(cp < 0x11_0000);
         if let Some(c) = char::from_u32(cp) {
             let mut buf = [0u8; 4];
-            self.bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            self.bytes
+                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         } else {
             self.has_surrogates = true;
             self.bytes.extend_from_slice(&[

@@ -69,7 +69,9 @@ pub fn repr_bytes(bytes: &[u8]) -> String {
 /// decimal point relative to them (`0.d1d2... * 10**decpt`).
 fn shortest_digits(x: f64) -> (String, i32) {
     let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').expect("LowerExp always has an exponent");
+    let (mantissa, exp) = sci
+        .split_once('e')
+        .expect("LowerExp always has an exponent");
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
     let exp: i32 = exp.parse().expect("exponent is an integer");
     (digits, exp + 1)
