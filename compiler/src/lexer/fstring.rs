@@ -14,7 +14,7 @@ impl Lexer<'_> {
     }
 
     pub(super) fn unterminated_fstring(&self, frame: StringFrame, at: usize) -> SyntaxError {
-        let line = self.line_of(at.min(self.bytes.len()));
+        let line = self.detected_line(at);
         let kind = if frame.template {
             "t-string"
         } else {

@@ -28,9 +28,9 @@ pub struct Tokenized {
     pub tokens: Vec<Token>,
     /// The error the tokenizer stopped at.
     pub error: Option<SyntaxError>,
-    /// Whether `error` is the end of input inside brackets, which CPython only
-    /// reports when the parser gets there.
-    pub error_at_eof: bool,
+    /// Where the innermost bracket still open at the end of input is, when
+    /// `error` is that bracket never being closed.
+    pub unclosed_bracket: Option<u32>,
 }
 
 /// An f-string or t-string being tokenized.
@@ -67,6 +67,8 @@ struct Lexer<'a> {
     modes: Vec<Mode>,
     at_line_start: bool,
     line_has_tokens: bool,
+    /// Where a comment started on the current line, since the last token.
+    comment_start: Option<usize>,
 }
 
 type LexResult<T = ()> = Result<T, SyntaxError>;
@@ -83,9 +85,13 @@ pub fn tokenize(text: &str) -> Tokenized {
         modes: Vec::new(),
         at_line_start: true,
         line_has_tokens: false,
+        comment_start: None,
     };
     let error = lexer.run().err();
-    let error_at_eof = error.is_some() && lexer.at_end() && !lexer.brackets.is_empty();
+    let unclosed_bracket = match &error {
+        Some(_) if lexer.at_end() => lexer.brackets.last().map(|&(_, at)| at as u32),
+        _ => None,
+    };
     if let Some(err) = &error {
         let at = match err.location {
             crate::error::ErrorLocation::Range(r) => r.start as usize,
@@ -97,7 +103,7 @@ pub fn tokenize(text: &str) -> Tokenized {
     Tokenized {
         tokens: lexer.tokens,
         error,
-        error_at_eof,
+        unclosed_bracket,
     }
 }
 
@@ -121,6 +127,27 @@ impl<'a> Lexer<'a> {
 
     fn error(&self, msg: impl Into<String>, start: usize, end: usize) -> SyntaxError {
         SyntaxError::syntax(msg, TextRange::new(start as u32, end as u32))
+    }
+
+    /// An error placed the way CPython's tokenizer places it from its cursor:
+    /// the reported column is the number of characters before `cursor`.
+    fn cursor_error(&self, msg: impl Into<String>, cursor: usize) -> SyntaxError {
+        let start = self.text[..cursor]
+            .chars()
+            .next_back()
+            .map_or(cursor, |c| cursor - c.len_utf8());
+        self.error(msg, start, cursor)
+    }
+
+    /// The line CPython's tokenizer is on when it reaches `offset`: a final
+    /// newline does not start another line.
+    fn detected_line(&self, offset: usize) -> usize {
+        let at = if offset >= self.bytes.len() && self.bytes.last() == Some(&b'\n') {
+            self.bytes.len() - 1
+        } else {
+            offset
+        };
+        self.line_of(at)
     }
 
     /// The 1-based line number of `offset`.
@@ -149,6 +176,7 @@ impl<'a> Lexer<'a> {
                 self.at_line_start = false;
                 self.indentation()?;
             }
+            self.comment_start = None;
             self.skip_whitespace()?;
             if self.at_end() {
                 return self.finish();
@@ -160,7 +188,8 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     if self.brackets.is_empty() {
                         if self.line_has_tokens {
-                            self.tokens.push(Token::new(Tok::Newline, start, start + 1));
+                            let from = self.comment_start.unwrap_or(start);
+                            self.tokens.push(Token::new(Tok::Newline, from, start + 1));
                         }
                         self.line_has_tokens = false;
                         self.at_line_start = true;
@@ -217,12 +246,19 @@ impl<'a> Lexer<'a> {
         let here = self.pos;
         let &(top_col, top_alt) = self.indents.last().expect("indent stack has a base");
         let tab_error = |s: &Self| {
-            let err = SyntaxError::new(
+            let lineno = s.line_of(line_start) as u32;
+            let mut err = SyntaxError::new(
                 SyntaxErrorKind::Tab,
                 "inconsistent use of tabs and spaces in indentation",
                 TextRange::new(line_start as u32, here as u32),
             );
-            s.at_line_error(err, line_start)
+            err.location = crate::error::ErrorLocation::Position {
+                lineno,
+                offset: 1,
+                end_lineno: lineno,
+                end_offset: 0,
+            };
+            err
         };
         if col == top_col {
             if alt != top_alt {
@@ -284,23 +320,21 @@ impl<'a> Lexer<'a> {
             match self.peek() {
                 b' ' | b'\t' | b'\x0c' => self.pos += 1,
                 b'#' => {
+                    self.comment_start = Some(self.pos);
                     while !self.at_end() && self.peek() != b'\n' {
                         self.pos += 1;
                     }
                 }
                 b'\\' => {
-                    if self.peek_at(1) == b'\n' {
+                    if self.pos + 1 >= self.bytes.len()
+                        || (self.peek_at(1) == b'\n' && self.pos + 2 >= self.bytes.len())
+                    {
+                        // CPython points one past the backslash.
+                        let at = self.pos + 1;
+                        self.pos = self.bytes.len();
+                        return Err(self.error("unexpected EOF while parsing", at, at));
+                    } else if self.peek_at(1) == b'\n' {
                         self.pos += 2;
-                        if self.at_end() {
-                            return Err(self.error(
-                                "unexpected EOF while parsing",
-                                self.pos,
-                                self.pos,
-                            ));
-                        }
-                    } else if self.pos + 1 >= self.bytes.len() {
-                        self.pos += 1;
-                        return Err(self.error("unexpected EOF while parsing", self.pos, self.pos));
                     } else {
                         return Err(self.error(
                             "unexpected character after line continuation character",
@@ -367,8 +401,18 @@ impl<'a> Lexer<'a> {
             }
         }
         let word = &self.text[start..end];
-        if matches!(self.bytes.get(end), Some(b'"' | b'\'')) && is_string_prefix(word) {
-            return self.lex_string(start, end);
+        if matches!(self.bytes.get(end), Some(b'"' | b'\'')) {
+            match string_prefix(word) {
+                Prefix::Valid => return self.lex_string(start, end),
+                Prefix::Incompatible(a, b) => {
+                    return Err(self.error(
+                        format!("'{a}' and '{b}' prefixes are incompatible"),
+                        start,
+                        end,
+                    ));
+                }
+                Prefix::NotAPrefix => {}
+            }
         }
         if !ascii {
             self.verify_identifier(start, end)?;
@@ -455,7 +499,18 @@ impl<'a> Lexer<'a> {
     }
 
     fn unterminated_string(&self, start: usize, triple: bool, at: usize) -> SyntaxError {
-        let line = self.line_of(at.min(self.bytes.len()));
+        let quote = self.bytes[start..]
+            .iter()
+            .copied()
+            .find(|&b| b == b'"' || b == b'\'');
+        if let (Some(frame), Some(Mode::Replacement { .. })) =
+            (self.innermost_fstring(), self.modes.last())
+            && Some(frame.quote) == quote
+            && frame.triple == triple
+        {
+            return self.error("f-string: expecting '}'", start, start);
+        }
+        let line = self.detected_line(at);
         let msg = if triple {
             format!("unterminated triple-quoted string literal (detected at line {line})")
         } else {
@@ -526,6 +581,20 @@ impl<'a> Lexer<'a> {
             return Err(self.error(format!("unmatched '{}'", c as char), start, start + 1));
         };
         let matching = matches!((open, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
+        if !matching
+            && let Some(Mode::Replacement { depth }) = self.modes.last()
+            && *depth == self.brackets.len()
+        {
+            let kind = match self.innermost_fstring() {
+                Some(frame) if frame.template => "t-string",
+                _ => "f-string",
+            };
+            return Err(self.error(
+                format!("{kind}: unmatched '{}'", c as char),
+                start,
+                start + 1,
+            ));
+        }
         if !matching {
             let open_line = self.line_of(open_at);
             let msg = if open_line != self.line_of(start) {
@@ -556,14 +625,42 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Whether `word` is a legal string prefix (`rb`, `f`, `Rt`, ...).
-fn is_string_prefix(word: &str) -> bool {
-    if word.len() > 2 {
-        return false;
-    }
+/// What a name directly followed by a quote is.
+enum Prefix {
+    /// A string prefix (`rb`, `f`, `Rt`, ...).
+    Valid,
+    /// Distinct prefix letters that cannot be combined, in CPython's order.
+    Incompatible(char, char),
+    /// An ordinary name (a repeated letter, or not a prefix letter at all).
+    NotAPrefix,
+}
+
+fn string_prefix(word: &str) -> Prefix {
     let lower = word.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "r" | "u" | "b" | "f" | "t" | "br" | "rb" | "fr" | "rf" | "tr" | "rt"
-    )
+    let letters: Vec<char> = lower.chars().collect();
+    let distinct = letters
+        .iter()
+        .enumerate()
+        .all(|(i, c)| !letters[..i].contains(c));
+    if letters.is_empty()
+        || letters.len() > 5
+        || !distinct
+        || !letters.iter().all(|c| "brutf".contains(*c))
+    {
+        return Prefix::NotAPrefix;
+    }
+    let has = |c: char| letters.contains(&c);
+    if has('u') && letters.len() > 1 {
+        let other = *letters
+            .iter()
+            .find(|&&c| c != 'u')
+            .expect("more than one letter");
+        return Prefix::Incompatible('u', other);
+    }
+    for (a, b) in [('b', 'f'), ('b', 't'), ('f', 't')] {
+        if has(a) && has(b) {
+            return Prefix::Incompatible(a, b);
+        }
+    }
+    Prefix::Valid
 }

@@ -31,7 +31,7 @@ impl Lexer<'_> {
                 return Ok(i);
             }
             if !self.bytes.get(i + 1).is_some_and(|&b| is_digit(b)) {
-                return Err(self.error(format!("invalid {kind} literal"), i + 1, i + 1));
+                return Err(self.cursor_error(format!("invalid {kind} literal"), i + 1));
             }
             i += 1;
         }
@@ -43,11 +43,17 @@ impl Lexer<'_> {
             return Ok(());
         };
         let rest = &self.bytes[end..];
-        if KEYWORDS_AFTER_NUMBER.iter().any(|kw| rest.starts_with(kw)) {
+        let keyword_follows = KEYWORDS_AFTER_NUMBER.iter().any(|kw| {
+            rest.starts_with(kw)
+                && !rest
+                    .get(kw.len())
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        });
+        if keyword_follows || (c == b'i' && matches!(rest.get(1), Some(b'f' | b'n' | b's'))) {
             return Ok(());
         }
-        if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
-            return Err(self.error(format!("invalid {kind} literal"), end, end + 1));
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            return Err(self.cursor_error(format!("invalid {kind} literal"), end));
         }
         Ok(())
     }
@@ -77,7 +83,7 @@ impl Lexer<'_> {
                     if kind != "hexadecimal" && b(i).is_ascii_digit() {
                         return Err(self.bad_digit(i, kind));
                     }
-                    return Err(self.error(format!("invalid {kind} literal"), i, i + 1));
+                    return Err(self.cursor_error(format!("invalid {kind} literal"), i));
                 }
                 let end = self.digit_run(i, is_digit, kind)?;
                 if kind != "hexadecimal" && b(end).is_ascii_digit() {
@@ -105,7 +111,7 @@ impl Lexer<'_> {
             if matches!(b(j), b'+' | b'-') {
                 j += 1;
                 if !b(j).is_ascii_digit() {
-                    return Err(self.error("invalid decimal literal", j, j + 1));
+                    return Err(self.cursor_error("invalid decimal literal", j));
                 }
             }
             if b(j).is_ascii_digit() {

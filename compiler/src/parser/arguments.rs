@@ -17,7 +17,7 @@ impl Parser<'_> {
     /// A call trailer `( ... )` applied to `func`, which started at `start`.
     pub(super) fn call(&mut self, func: Expr, start: u32) -> PResult<Expr> {
         let open = self.expect(Tok::LPar)?.range.start;
-        let CallArgs { args, keywords } = self.call_arguments(open)?;
+        let CallArgs { args, keywords } = self.call_arguments(Some(open))?;
         self.expect_closing(Tok::RPar)?;
         Ok(Expr::new(
             ExprKind::Call {
@@ -38,12 +38,14 @@ impl Parser<'_> {
         Err(self.invalid_syntax())
     }
 
-    /// Arguments up to (not including) the closing `)`; `open` is where the `(`
-    /// is, which a sole generator expression argument spans from.
-    pub(super) fn call_arguments(&mut self, open: u32) -> PResult<CallArgs> {
+    /// Arguments up to (not including) the closing `)`. In a call, `open` is
+    /// where the `(` is, which a sole generator expression argument spans from;
+    /// class bases (`None`) take no generator expression.
+    pub(super) fn call_arguments(&mut self, open: Option<u32>) -> PResult<CallArgs> {
         let mut args = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut seen_double_star = false;
+        let mut prev_comma: Option<TextRange> = None;
         while !self.at(Tok::RPar) {
             let start = self.start();
             match self.tok() {
@@ -51,9 +53,10 @@ impl Parser<'_> {
                     self.bump();
                     let value = self.expression()?;
                     if seen_double_star {
+                        let from = prev_comma.map_or(start, |c| c.start);
                         return Err(SyntaxError::syntax(
                             "iterable argument unpacking follows keyword argument unpacking",
-                            self.range_from(start),
+                            self.range_from(from),
                         ));
                     }
                     args.push(self.starred(start, value));
@@ -84,6 +87,9 @@ impl Parser<'_> {
                         return Err(self.invalid_keyword_argument(&value));
                     }
                     if self.at_comprehension() {
+                        let Some(open) = open else {
+                            return Err(self.invalid_syntax());
+                        };
                         let generators = self.comprehension_clauses()?;
                         let sole = args.is_empty() && keywords.is_empty() && self.at(Tok::RPar);
                         let end = if sole {
@@ -110,11 +116,14 @@ impl Parser<'_> {
                         } else {
                             "positional argument follows keyword argument"
                         };
-                        return Err(SyntaxError::syntax(msg, value.range));
+                        self.tok();
+                        let at = self.tokens[self.furthest].range;
+                        return Err(SyntaxError::syntax(msg, at));
                     }
                     args.push(value);
                 }
             }
+            prev_comma = Some(self.range());
             if !self.eat(Tok::Comma) {
                 if !self.at(Tok::RPar) {
                     return Err(self.missing_comma_error(args.last()));
@@ -193,7 +202,7 @@ impl Parser<'_> {
                     }
                     if args.is_empty() {
                         return Err(SyntaxError::syntax(
-                            "at least one parameter must precede /",
+                            "at least one argument must precede /",
                             t.range,
                         ));
                     }
@@ -215,7 +224,7 @@ impl Parser<'_> {
                         vararg = Some(Box::new(self.one_parameter(annotated, true)?));
                         if self.at(Tok::Equal) {
                             return Err(SyntaxError::syntax(
-                                "var-positional parameter cannot have default value",
+                                "var-positional argument cannot have default value",
                                 self.range(),
                             ));
                         }
@@ -226,14 +235,14 @@ impl Parser<'_> {
                     kwarg = Some(Box::new(self.one_parameter(annotated, false)?));
                     if self.at(Tok::Equal) {
                         return Err(SyntaxError::syntax(
-                            "var-keyword parameter cannot have default value",
+                            "var-keyword argument cannot have default value",
                             self.range(),
                         ));
                     }
                     self.eat(Tok::Comma);
                     if !self.at(close) {
                         return Err(SyntaxError::syntax(
-                            "parameters cannot follow var-keyword parameter",
+                            "arguments cannot follow var-keyword argument",
                             self.range(),
                         ));
                     }
@@ -277,7 +286,7 @@ impl Parser<'_> {
         }
         if let Some(range) = bare_star {
             return Err(SyntaxError::syntax(
-                "named parameters must follow bare *",
+                "named arguments must follow bare *",
                 range,
             ));
         }

@@ -17,17 +17,40 @@ impl Parser<'_> {
             return err;
         }
         match last.kind {
-            Tok::Indent => SyntaxError::new(
-                SyntaxErrorKind::Indentation,
-                "unexpected indent",
-                last.range,
-            ),
-            Tok::Dedent => SyntaxError::new(
-                SyntaxErrorKind::Indentation,
-                "unexpected unindent",
+            Tok::Indent => self.indentation_error_at("unexpected indent", last),
+            Tok::Dedent => self.indentation_error_at("unexpected unindent", last),
+            Tok::NotEqual if self.text_of(last) == "<>" => SyntaxError::syntax(
+                "invalid syntax.  Maybe you meant '!=' instead of '<>'?",
                 last.range,
             ),
             _ => SyntaxError::syntax("invalid syntax", last.range),
+        }
+    }
+
+    /// CPython reports an unexpected INDENT or DEDENT at its tokenizer's cursor,
+    /// which sits after the line's indentation.
+    fn indentation_error_at(&self, msg: &str, t: crate::lexer::Token) -> SyntaxError {
+        let (line_start, indent_end) = match t.kind {
+            Tok::Indent => (t.range.start, t.range.end),
+            _ => {
+                let end = t.range.start as usize;
+                let start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
+                (start as u32, end as u32)
+            }
+        };
+        let lineno = self.line_of(line_start) as u32;
+        let width = self.text[line_start as usize..indent_end as usize]
+            .chars()
+            .count() as i32;
+        SyntaxError {
+            kind: SyntaxErrorKind::Indentation,
+            msg: msg.into(),
+            location: crate::error::ErrorLocation::Position {
+                lineno,
+                offset: width,
+                end_lineno: lineno,
+                end_offset: -1,
+            },
         }
     }
 
@@ -42,7 +65,7 @@ impl Parser<'_> {
         if let Some(err) = self.pending_lex_error() {
             return err;
         }
-        SyntaxError::new(SyntaxErrorKind::Indentation, "unexpected indent", t.range)
+        self.indentation_error_at("unexpected indent", t)
     }
 
     pub(super) fn expected_colon(&mut self) -> SyntaxError {
@@ -56,11 +79,7 @@ impl Parser<'_> {
             return err;
         }
         let t = self.token();
-        let at = match t.kind {
-            Tok::Newline | Tok::EndMarker => TextRange::empty(self.prev_end()),
-            _ => t.range,
-        };
-        SyntaxError::syntax(format!("expected {what}"), at)
+        SyntaxError::syntax(format!("expected {what}"), t.range)
     }
 
     pub(super) fn expected_else(&mut self, body: &Expr) -> SyntaxError {
@@ -103,7 +122,18 @@ impl Parser<'_> {
             return self.invalid_syntax();
         }
         let saved = (self.pos, self.furthest);
-        let second = self.speculate(|p| p.expression());
+        // CPython looks one token past the second expression, which may be the
+        // end of input inside an unclosed bracket.
+        let second = self.speculate(|p| {
+            p.expression().inspect(|_| {
+                p.tok();
+            })
+        });
+        if self.furthest + 1 >= self.tokens.len()
+            && let Some(err) = self.pending_lex_error()
+        {
+            return err;
+        }
         self.pos = saved.0;
         match second {
             Some(second) => {
@@ -119,17 +149,19 @@ impl Parser<'_> {
 
     pub(super) fn dict_colon_error(&mut self, key: &Expr) -> SyntaxError {
         if matches!(self.tok(), Tok::Comma | Tok::RBrace) {
-            return SyntaxError::syntax("':' expected after dictionary key", key.range);
+            let end = key.range.end;
+            return SyntaxError::syntax(
+                "':' expected after dictionary key",
+                TextRange::new(end.saturating_sub(1), end),
+            );
         }
         self.forgot_comma(key)
     }
 
-    pub(super) fn dict_value_error(&mut self, key: &Expr) -> SyntaxError {
+    /// `{key:}`: the error points at the colon just consumed.
+    pub(super) fn dict_value_error(&mut self) -> SyntaxError {
         let colon = self.tokens[self.pos - 1].range;
-        SyntaxError::syntax(
-            "expression expected after dictionary key and ':'",
-            TextRange::new(key.range.start.min(colon.start), colon.end),
-        )
+        SyntaxError::syntax("expression expected after dictionary key and ':'", colon)
     }
 
     pub(super) fn invalid_for_target(&mut self, _target: &Expr) -> SyntaxError {
@@ -197,14 +229,15 @@ impl Parser<'_> {
     }
 
     pub(super) fn fstring_error(&mut self, template: bool) -> SyntaxError {
-        self.fstring_field_error(template)
+        self.fstring_field_error(template, "'}'")
     }
 
-    pub(super) fn fstring_field_error(&mut self, template: bool) -> SyntaxError {
+    /// `f-string: expecting ...` at the current token.
+    pub(super) fn fstring_field_error(&mut self, template: bool, expecting: &str) -> SyntaxError {
         if let Some(err) = self.pending_lex_error() {
             return err;
         }
         let kind = if template { "t-string" } else { "f-string" };
-        SyntaxError::syntax(format!("{kind}: expecting '}}'"), self.range())
+        SyntaxError::syntax(format!("{kind}: expecting {expecting}"), self.range())
     }
 }

@@ -220,6 +220,15 @@ impl Parser<'_> {
         if !self.eat(Tok::Colon) {
             return Err(self.invalid_syntax());
         }
+        if self.at(Tok::FStringMiddle)
+            && let Some(&template) = self.string_kinds.last()
+        {
+            let kind = if template { "t-string" } else { "f-string" };
+            return Err(crate::error::SyntaxError::syntax(
+                format!("{kind}: lambda expressions are not allowed without parentheses"),
+                TextRange::new(start, self.prev_end()),
+            ));
+        }
         let body = self.expression()?;
         Ok(Expr::new(
             ExprKind::Lambda {
@@ -284,13 +293,19 @@ impl Parser<'_> {
     }
 
     /// The comparison operator at the current token, consuming it.
-    fn compare_op(&mut self) -> Option<CmpOp> {
+    fn compare_op(&mut self) -> PResult<Option<CmpOp>> {
         let op = match self.tok() {
             Tok::EqEqual => CmpOp::Eq,
             Tok::NotEqual => {
                 let spelled_diamond = self.text_of(self.token()) == "<>";
+                if self.flufl && !spelled_diamond {
+                    return Err(crate::error::SyntaxError::syntax(
+                        "with Barry as BDFL, use '<>' instead of '!='",
+                        self.range(),
+                    ));
+                }
                 if spelled_diamond != self.flufl {
-                    return None;
+                    return Ok(None);
                 }
                 CmpOp::NotEq
             }
@@ -308,10 +323,10 @@ impl Parser<'_> {
                 CmpOp::IsNot
             }
             Tok::Is => CmpOp::Is,
-            _ => return None,
+            _ => return Ok(None),
         };
         self.bump();
-        Some(op)
+        Ok(Some(op))
     }
 
     fn comparison(&mut self) -> PResult<Expr> {
@@ -319,7 +334,7 @@ impl Parser<'_> {
         let left = self.bitwise_or()?;
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
-        while let Some(op) = self.compare_op() {
+        while let Some(op) = self.compare_op()? {
             ops.push(op);
             comparators.push(self.bitwise_or()?);
         }
@@ -670,12 +685,13 @@ impl Parser<'_> {
             return self.dict_rest(start, None);
         }
         let first = self.star_named_expression()?;
-        if self.eat(Tok::Colon) {
+        if self.at(Tok::Colon) {
             if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Err(crate::error::SyntaxError::syntax(
-                    "cannot use a starred expression in a dictionary key",
-                    first.range,
-                ));
+                return Err(self.invalid_syntax());
+            }
+            self.bump();
+            if matches!(self.tok(), Tok::RBrace | Tok::Comma) {
+                return Err(self.dict_value_error());
             }
             let value = self.expression()?;
             if self.at_comprehension() {
@@ -722,6 +738,12 @@ impl Parser<'_> {
         let mut need_comma = had_first;
         loop {
             if need_comma && !self.eat(Tok::Comma) {
+                if !self.at(Tok::RBrace)
+                    && let Some(last) = values.last()
+                {
+                    let last = last.clone();
+                    return Err(self.forgot_comma(&last));
+                }
                 break;
             }
             need_comma = true;
@@ -738,7 +760,7 @@ impl Parser<'_> {
                 return Err(self.dict_colon_error(&key));
             }
             if self.at(Tok::RBrace) || self.at(Tok::Comma) {
-                return Err(self.dict_value_error(&key));
+                return Err(self.dict_value_error());
             }
             let value = self.expression()?;
             keys.push(Some(key));

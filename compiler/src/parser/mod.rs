@@ -105,8 +105,11 @@ pub(crate) struct Parser<'a> {
     /// The furthest token index looked at; generic errors point there.
     furthest: usize,
     lex_error: Option<SyntaxError>,
-    /// The tokenizer error is end of input inside brackets.
-    lex_error_at_eof: bool,
+    /// Where the innermost unclosed bracket is, when the tokenizer error is
+    /// end of input inside brackets.
+    unclosed_bracket: Option<u32>,
+    /// Kinds of the f-strings (false) and t-strings (true) being parsed.
+    string_kinds: Vec<bool>,
     nesting: u32,
     /// Whether `from __future__ import barry_as_FLUFL` is in effect.
     flufl: bool,
@@ -121,7 +124,8 @@ impl<'a> Parser<'a> {
             pos: 0,
             furthest: 0,
             lex_error: lexed.error,
-            lex_error_at_eof: lexed.error_at_eof,
+            unclosed_bracket: lexed.unclosed_bracket,
+            string_kinds: Vec::new(),
             nesting: 0,
             flufl: false,
         }
@@ -140,10 +144,24 @@ impl<'a> Parser<'a> {
     /// The error to report: a tokenizer error the parser reached wins, as in
     /// CPython where the tokenizer raises while the parser fetches tokens.
     fn final_error(&mut self, err: SyntaxError) -> SyntaxError {
-        match self.pending_lex_error() {
-            Some(lex_err) => lex_err,
-            None => err,
+        if let Some(lex_err) = self.pending_lex_error() {
+            return lex_err;
         }
+        // CPython then tokenizes the rest of the source; an unclosed bracket
+        // replaces the error when the error ends on a later line than the
+        // bracket was opened on.
+        if let (Some(bracket), Some(lex_err)) = (self.unclosed_bracket, &self.lex_error) {
+            let err_end_line = match err.location {
+                ErrorLocation::Range(range) => self.line_of(range.end) as u32,
+                ErrorLocation::Position {
+                    lineno, end_lineno, ..
+                } => end_lineno.max(lineno),
+            };
+            if err_end_line > self.line_of(bracket) as u32 {
+                return lex_err.clone();
+            }
+        }
+        err
     }
 
     /// The tokenizer's error if it applies now: always for a real tokenizer
@@ -153,7 +171,7 @@ impl<'a> Parser<'a> {
     fn pending_lex_error(&self) -> Option<SyntaxError> {
         let err = self.lex_error.as_ref()?;
         let reached = self.furthest + 1 >= self.tokens.len();
-        (reached || !self.lex_error_at_eof).then(|| err.clone())
+        (reached || self.unclosed_bracket.is_none()).then(|| err.clone())
     }
 
     // ----- token access -------------------------------------------------------

@@ -312,16 +312,8 @@ impl Parser<'_> {
     fn literal_pattern_expr(&mut self) -> PResult<Expr> {
         let start = self.start();
         match self.tok() {
-            Tok::String | Tok::FStringStart | Tok::TStringStart => {
-                let value = self.strings()?;
-                if !matches!(value.kind, ExprKind::Constant { .. }) {
-                    return Err(SyntaxError::syntax(
-                        "patterns may only match literals and attribute lookups",
-                        value.range,
-                    ));
-                }
-                return Ok(value);
-            }
+            // f-strings parse here; the compiler rejects them.
+            Tok::String | Tok::FStringStart | Tok::TStringStart => return self.strings(),
             Tok::None | Tok::True | Tok::False => return self.atom(),
             _ => {}
         }

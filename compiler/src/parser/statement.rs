@@ -169,18 +169,39 @@ impl Parser<'_> {
 
     fn del_statement(&mut self) -> PResult<StmtKind> {
         self.bump();
-        let mut targets = Vec::new();
-        loop {
-            let target = self.primary_target(TargetKind::Del)?;
-            targets.push(target);
-            if !self.eat(Tok::Comma) || matches!(self.tok(), Tok::Semi | Tok::Newline) {
-                break;
+        let after_del = self.pos;
+        let targets = self.speculate(|p| {
+            let mut targets = Vec::new();
+            loop {
+                targets.push(p.primary_target(TargetKind::Del)?);
+                if !p.eat(Tok::Comma) || matches!(p.tok(), Tok::Semi | Tok::Newline) {
+                    break;
+                }
             }
+            if matches!(p.tok(), Tok::Semi | Tok::Newline) {
+                Ok(targets)
+            } else {
+                Err(p.invalid_syntax())
+            }
+        });
+        if let Some(targets) = targets {
+            return Ok(StmtKind::Delete { targets });
         }
-        if !matches!(self.tok(), Tok::Semi | Tok::Newline) {
-            return Err(self.invalid_syntax());
+        // CPython's invalid_del_stmt: read what follows as expressions and
+        // blame the part that cannot be deleted.
+        self.pos = after_del;
+        let furthest = self.furthest;
+        let exprs = self.speculate(|p| p.star_expressions());
+        if let Some(exprs) = exprs
+            && let Some(bad) = super::target::invalid_target(&exprs, TargetKind::Del)
+        {
+            return Err(SyntaxError::syntax(
+                format!("cannot delete {}", super::target::expr_name(bad)),
+                bad.range,
+            ));
         }
-        Ok(StmtKind::Delete { targets })
+        self.furthest = furthest;
+        Err(self.invalid_syntax())
     }
 
     /// An expression statement, or an assignment of one of the three kinds.
@@ -198,6 +219,12 @@ impl Parser<'_> {
                         break;
                     }
                     targets.push(value);
+                }
+                if targets
+                    .iter()
+                    .any(|t| super::target::invalid_target(t, TargetKind::Assign).is_some())
+                {
+                    return Err(self.invalid_assignment(&targets, &value));
                 }
                 let targets = targets
                     .into_iter()
@@ -253,11 +280,7 @@ impl Parser<'_> {
         loop {
             let start = self.start();
             let name = self.dotted_name()?;
-            let asname = if self.eat(Tok::As) {
-                Some(self.expect_name()?.0)
-            } else {
-                None
-            };
+            let asname = self.import_asname()?;
             names.push(Alias {
                 name,
                 asname,
@@ -268,6 +291,33 @@ impl Parser<'_> {
             }
         }
         Ok(StmtKind::Import { names })
+    }
+
+    /// `as NAME` after an imported name, with CPython's error when something
+    /// other than a plain name follows `as`.
+    fn import_asname(&mut self) -> PResult<Option<String>> {
+        if !self.eat(Tok::As) {
+            return Ok(None);
+        }
+        let plain = self.at(Tok::Name)
+            && matches!(
+                self.nth(1),
+                Tok::Comma | Tok::RPar | Tok::Semi | Tok::Newline
+            );
+        if !plain && self.starts_expression() {
+            let furthest = self.furthest;
+            if let Some(target) = self.speculate(|p| p.expression()) {
+                return Err(SyntaxError::syntax(
+                    format!(
+                        "cannot use {} as import target",
+                        super::target::expr_name(&target)
+                    ),
+                    target.range,
+                ));
+            }
+            self.furthest = furthest;
+        }
+        Ok(Some(self.expect_name()?.0))
     }
 
     fn dotted_name(&mut self) -> PResult<String> {
@@ -320,11 +370,7 @@ impl Parser<'_> {
         loop {
             let start = self.start();
             let (name, _) = self.expect_name()?;
-            let asname = if self.eat(Tok::As) {
-                Some(self.expect_name()?.0)
-            } else {
-                None
-            };
+            let asname = self.import_asname()?;
             names.push(Alias {
                 name,
                 asname,
@@ -378,6 +424,12 @@ impl Parser<'_> {
             return Ok(Vec::new());
         }
         self.bump();
+        if self.at(Tok::RSqb) {
+            return Err(SyntaxError::syntax(
+                "Type parameter list cannot be empty",
+                self.range(),
+            ));
+        }
         let mut params = Vec::new();
         loop {
             let start = self.start();
@@ -537,8 +589,19 @@ impl Parser<'_> {
         }
         let args = Box::new(self.parameters()?);
         self.expect(Tok::RPar)?;
-        let returns = if self.eat(Tok::RArrow) {
-            Some(Box::new(self.expression()?))
+        let returns = if self.at(Tok::RArrow) {
+            // `-> :` leaves the forced `:` facing the arrow, as in CPython.
+            let arrow = self.pos;
+            match self.speculate(|p| {
+                p.bump();
+                p.expression()
+            }) {
+                Some(e) => Some(Box::new(e)),
+                None => {
+                    self.pos = arrow;
+                    return Err(self.expected_colon());
+                }
+            }
         } else {
             None
         };
@@ -575,8 +638,8 @@ impl Parser<'_> {
         let type_params = self.type_params()?;
         let (mut bases, mut keywords) = (Vec::new(), Vec::new());
         if self.at(Tok::LPar) {
-            let open = self.bump().range.start;
-            let args = self.call_arguments(open)?;
+            self.bump();
+            let args = self.call_arguments(None)?;
             self.expect(Tok::RPar)?;
             bases = args.args;
             keywords = args.keywords;
@@ -665,11 +728,7 @@ impl Parser<'_> {
     fn with_item(&mut self) -> PResult<WithItem> {
         let context_expr = Box::new(self.expression()?);
         let optional_vars = if self.eat(Tok::As) {
-            let target = self.star_target()?;
-            if !matches!(self.tok(), Tok::Comma | Tok::RPar | Tok::Colon) {
-                return Err(self.invalid_syntax());
-            }
-            Some(Box::new(target))
+            Some(Box::new(self.star_target()?))
         } else {
             None
         };
@@ -846,6 +905,15 @@ impl Parser<'_> {
             }
         });
         let Some(subject) = subject else {
+            let after_match = saved + 1;
+            self.pos = after_match;
+            let furthest = self.furthest;
+            let missing_colon =
+                self.speculate(|p| p.match_subject()).is_some() && self.at(Tok::Newline);
+            if missing_colon {
+                return Err(self.expected_colon());
+            }
+            self.furthest = furthest;
             self.pos = saved;
             return Ok(None);
         };

@@ -55,8 +55,22 @@ impl Parser<'_> {
         let mut bytes_value: Option<Vec<u8>> = None;
         let (mut saw_bytes, mut saw_str, mut saw_f, mut saw_t) = (false, false, false, false);
         let mut first_unicode = None;
+        // Where the literal before the first change between t-strings and other
+        // strings starts: CPython's range for "cannot mix t-string literals".
+        let mut mix_start = None;
+        let mut prev: Option<(u32, bool)> = None;
         loop {
             let t = self.token();
+            if matches!(t.kind, Tok::String | Tok::FStringStart | Tok::TStringStart) {
+                let is_t = t.kind == Tok::TStringStart;
+                if let Some((prev_start, prev_t)) = prev
+                    && prev_t != is_t
+                    && mix_start.is_none()
+                {
+                    mix_start = Some(prev_start);
+                }
+                prev = Some((t.range.start, is_t));
+            }
             match t.kind {
                 Tok::String => {
                     self.bump();
@@ -99,13 +113,13 @@ impl Parser<'_> {
         if saw_t && (saw_bytes || saw_str || saw_f) {
             return Err(SyntaxError::syntax(
                 "cannot mix t-string literals with string or bytes literals",
-                range,
+                TextRange::new(mix_start.unwrap_or(start), range.end),
             ));
         }
         if saw_bytes && (saw_str || saw_f) {
             return Err(SyntaxError::syntax(
                 "cannot mix bytes and nonbytes literals",
-                range,
+                self.range(),
             ));
         }
         if saw_bytes {
@@ -140,16 +154,23 @@ impl Parser<'_> {
     fn fstring(&mut self, pieces: &mut Vec<Piece>, template: bool) -> PResult<()> {
         let start_tok = self.bump();
         let (prefix, _) = prefix_of(self.text_of(start_tok));
+        self.string_kinds.push(template);
+        let result = self.fstring_body(pieces, template, prefix.raw);
+        self.string_kinds.pop();
+        result
+    }
+
+    fn fstring_body(&mut self, pieces: &mut Vec<Piece>, template: bool, raw: bool) -> PResult<()> {
         loop {
             let t = self.token();
             match t.kind {
                 Tok::FStringMiddle => {
                     self.bump();
-                    let value = self.middle_value(t, prefix.raw)?;
+                    let value = self.middle_value(t, raw)?;
                     push_text(pieces, value, t.range);
                 }
                 Tok::LBrace => {
-                    let field = self.replacement_field(pieces, prefix.raw, template)?;
+                    let field = self.replacement_field(pieces, raw, template)?;
                     pieces.push(Piece::Field(field));
                 }
                 Tok::FStringEnd => {
@@ -175,11 +196,20 @@ impl Parser<'_> {
     ) -> PResult<Expr> {
         let open = self.expect(Tok::LBrace)?;
         let kind_name = if template { "t-string" } else { "f-string" };
-        if matches!(self.tok(), Tok::RBrace) {
+        let at_field_end =
+            |p: &mut Self| matches!(p.tok(), Tok::Exclamation | Tok::Colon | Tok::RBrace);
+        if self.at(Tok::Equal) || at_field_end(self) {
+            let t = self.token();
             return Err(SyntaxError::syntax(
-                format!("{kind_name}: valid expression required before '}}'"),
-                self.range(),
+                format!(
+                    "{kind_name}: valid expression required before '{}'",
+                    self.text_of(t)
+                ),
+                t.range,
             ));
+        }
+        if !self.starts_expression() && !self.at(Tok::Yield) {
+            return Err(self.fstring_field_error(template, "a valid expression after '{'"));
         }
         let value = if self.at(Tok::Yield) {
             self.yield_expr()?
@@ -198,23 +228,37 @@ impl Parser<'_> {
                 PyStr::from(text),
                 TextRange::new(open.range.end, text_end),
             );
+            if !at_field_end(self) {
+                return Err(self.fstring_field_error(template, "'!', or ':', or '}'"));
+            }
+        } else if !at_field_end(self) {
+            if self.starts_expression() {
+                return Err(self.forgot_comma(&value));
+            }
+            return Err(self.fstring_field_error(template, "'=', or '!', or ':', or '}'"));
         }
         let mut conversion = -1;
         if self.at(Tok::Exclamation) {
             let bang = self.bump();
             let t = self.token();
-            if t.kind != Tok::Name {
+            if matches!(t.kind, Tok::Colon | Tok::RBrace) {
                 return Err(SyntaxError::syntax(
                     format!("{kind_name}: missing conversion character"),
+                    t.range,
+                ));
+            }
+            if t.kind != Tok::Name {
+                return Err(SyntaxError::syntax(
+                    format!("{kind_name}: invalid conversion character"),
                     t.range,
                 ));
             }
             if t.range.start != bang.range.end {
                 return Err(SyntaxError::syntax(
                     format!(
-                        "{kind_name}: conversion type must come right after the exclamanation mark"
+                        "{kind_name}: conversion type must come right after the exclamation mark"
                     ),
-                    t.range,
+                    TextRange::new(bang.range.start, t.range.end),
                 ));
             }
             self.bump();
@@ -231,14 +275,21 @@ impl Parser<'_> {
                     ));
                 }
             };
+            if !matches!(self.tok(), Tok::Colon | Tok::RBrace) {
+                return Err(self.fstring_field_error(template, "':' or '}'"));
+            }
         }
         let format_spec = if self.at(Tok::Colon) {
-            Some(Box::new(self.format_spec(raw)?))
+            let spec = self.format_spec(raw)?;
+            if !self.at(Tok::RBrace) {
+                return Err(self.fstring_field_error(template, "'}', or format specs"));
+            }
+            Some(Box::new(spec))
         } else {
             None
         };
         if !self.at(Tok::RBrace) {
-            return Err(self.fstring_field_error(template));
+            return Err(self.fstring_field_error(template, "'}'"));
         }
         self.bump();
         if debug && conversion == -1 && format_spec.is_none() {

@@ -63,10 +63,6 @@ pub(super) fn invalid_target(expr: &Expr, kind: TargetKind) -> Option<&Expr> {
             elts.iter().find_map(|e| invalid_target(e, kind))
         }
         ExprKind::Starred { value, .. } if kind != TargetKind::Del => invalid_target(value, kind),
-        ExprKind::Compare { left, .. } if kind == TargetKind::For => {
-            // `for x in y in z` reads as a comparison; blame its left side.
-            invalid_target(left, kind).or(Some(expr)).filter(|_| true)
-        }
         _ => Some(expr),
     }
 }
@@ -234,5 +230,157 @@ impl Parser<'_> {
                 expr.range,
             )),
         }
+    }
+}
+
+/// Whether `e` is an expression kind the `bitwise_or` rule can produce
+/// (ignoring parentheses, which make anything an atom).
+fn is_bitwise_or_kind(e: &Expr) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::BoolOp { .. }
+            | ExprKind::Compare { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::UnaryOp {
+                op: crate::ast::UnaryOp::Not,
+                ..
+            }
+            | ExprKind::Starred { .. }
+            | ExprKind::Yield { .. }
+            | ExprKind::YieldFrom { .. }
+            | ExprKind::NamedExpr { .. }
+    )
+}
+
+impl Parser<'_> {
+    /// The token starting exactly at `offset`, if one does.
+    fn token_at(&self, offset: u32) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.range.start < offset);
+        (self.tokens.get(i)?.range.start == offset).then_some(i)
+    }
+
+    /// Whether `e` stands in parentheses of its own (a group).
+    fn is_grouped(&self, e: &Expr) -> bool {
+        let Some(i) = self.token_at(e.range.start) else {
+            return false;
+        };
+        i > 0
+            && self.tokens[i - 1].kind == Tok::LPar
+            && !matches!(
+                e.kind,
+                ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
+            )
+    }
+
+    /// Whether a list, tuple, generator expression or True/None/False can be
+    /// read where `e` starts (the negative lookahead of CPython's rule).
+    fn starts_with_display(&self, e: &Expr) -> bool {
+        let mut e = e;
+        loop {
+            if self.is_grouped(e) {
+                return false;
+            }
+            let inner = match &e.kind {
+                ExprKind::Attribute { value, .. }
+                | ExprKind::Subscript { value, .. }
+                | ExprKind::Call { func: value, .. }
+                | ExprKind::BinOp { left: value, .. } => value,
+                _ => break,
+            };
+            if inner.range.start != e.range.start {
+                break;
+            }
+            e = inner;
+        }
+        let starts_paren = self
+            .token_at(e.range.start)
+            .is_some_and(|i| self.tokens[i].kind == Tok::LPar);
+        match &e.kind {
+            ExprKind::List { .. } | ExprKind::GeneratorExp { .. } => true,
+            ExprKind::Tuple { .. } => starts_paren,
+            ExprKind::Constant {
+                value: Constant::Bool(_) | Constant::None,
+                ..
+            } => true,
+            _ => false,
+        }
+    }
+
+    /// Where the `bitwise_or` read at the start of `rhs` ends, if one can be
+    /// read there and is not followed by another `=`.
+    fn leading_bitwise_or_end(&self, rhs: &Expr, rhs_is_last: bool) -> Option<u32> {
+        if self.is_grouped(rhs) {
+            return rhs_is_last.then(|| self.group_end(rhs));
+        }
+        match &rhs.kind {
+            ExprKind::Tuple { elts, .. } if !self.starts_with_display(rhs) => {
+                self.leading_bitwise_or_end(elts.first()?, true)
+            }
+            ExprKind::Compare { left, .. } => self.leading_bitwise_or_end(left, true),
+            ExprKind::BoolOp { values, .. } => self.leading_bitwise_or_end(values.first()?, true),
+            ExprKind::IfExp { body, .. } => self.leading_bitwise_or_end(body, true),
+            _ if !is_bitwise_or_kind(rhs) => None,
+            _ => rhs_is_last.then_some(rhs.range.end),
+        }
+    }
+
+    /// The end of the `)` closing a grouped expression.
+    fn group_end(&self, e: &Expr) -> u32 {
+        let i = self.tokens.partition_point(|t| t.range.start < e.range.end);
+        self.tokens.get(i).map_or(e.range.end, |t| t.range.end)
+    }
+
+    /// CPython's diagnosis of an assignment with a target that cannot be
+    /// assigned: its `invalid_named_expression` rule at the first target's
+    /// last element, then the first invalid target.
+    pub(super) fn invalid_assignment(&mut self, targets: &[Expr], value: &Expr) -> SyntaxError {
+        let first = &targets[0];
+        let rhs = targets.get(1).unwrap_or(value);
+        let elements = match &first.kind {
+            ExprKind::Tuple { elts, .. } if !self.starts_with_display(first) => elts.as_slice(),
+            _ => std::slice::from_ref(first),
+        };
+        if let Some(last) = elements.last()
+            && let Some(rhs_end) = self.leading_bitwise_or_end(rhs, targets.len() == 1)
+        {
+            let bare_name = matches!(last.kind, ExprKind::Name { .. }) && !self.is_grouped(last);
+            if bare_name {
+                return SyntaxError::syntax(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    crate::text::TextRange::new(last.range.start, rhs_end),
+                );
+            }
+            if (self.is_grouped(last) || is_bitwise_or_kind(last))
+                && !self.starts_with_display(last)
+            {
+                return SyntaxError::syntax(
+                    format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(last)
+                    ),
+                    last.range,
+                );
+            }
+        }
+        for target in targets {
+            if matches!(
+                target.kind,
+                ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }
+            ) && !self.is_grouped(target)
+            {
+                return SyntaxError::syntax(
+                    "assignment to yield expression not possible",
+                    target.range,
+                );
+            }
+            if let Some(bad) = invalid_target(target, TargetKind::Assign) {
+                return SyntaxError::syntax(
+                    format!("cannot assign to {}", expr_name(bad)),
+                    bad.range,
+                );
+            }
+        }
+        self.invalid_syntax()
     }
 }
