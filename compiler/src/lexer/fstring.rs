@@ -126,15 +126,23 @@ impl Lexer<'_> {
                 return Err(self.unterminated_fstring(frame, i));
             }
             if self.closes(frame, i) {
-                let kind = if frame.template {
-                    "t-string"
-                } else {
-                    "f-string"
-                };
-                return Err(self.error(format!("{kind}: expecting '}}'"), i, i + 1));
+                // The string ends inside the field; the parser reports it.
+                self.emit_middle(start, i);
+                while !matches!(self.modes.pop(), Some(Mode::Literal(_)) | None) {}
+                self.brackets.pop();
+                let end = i + if frame.triple { 3 } else { 1 };
+                self.push(Tok::FStringEnd, i, end);
+                self.pos = end;
+                return Ok(());
             }
             match self.bytes[i] {
-                b'\n' if !frame.triple => return Err(self.unterminated_fstring(frame, i)),
+                b'\n' if !frame.triple => {
+                    // A newline ends a single-quoted string's format spec.
+                    self.emit_middle(start, i);
+                    self.modes.pop();
+                    self.pos = i;
+                    return Ok(());
+                }
                 b'\\' => i = self.skip_escape(frame, i),
                 b'{' => {
                     self.emit_middle(start, i);

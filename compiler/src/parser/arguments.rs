@@ -52,6 +52,9 @@ impl Parser<'_> {
                 Tok::Star => {
                     self.bump();
                     let value = self.expression()?;
+                    if self.at(Tok::Equal) {
+                        return Err(self.assign_to_unpacking(start, "iterable argument unpacking"));
+                    }
                     if seen_double_star {
                         let from = prev_comma.map_or(start, |c| c.start);
                         return Err(SyntaxError::syntax(
@@ -64,6 +67,9 @@ impl Parser<'_> {
                 Tok::DoubleStar => {
                     self.bump();
                     let value = self.expression()?;
+                    if self.at(Tok::Equal) {
+                        return Err(self.assign_to_unpacking(start, "keyword argument unpacking"));
+                    }
                     seen_double_star = true;
                     keywords.push(Keyword {
                         arg: None,
@@ -73,8 +79,14 @@ impl Parser<'_> {
                 }
                 Tok::Name if self.nth(1) == Tok::Equal => {
                     let (name, _) = self.expect_name()?;
-                    self.bump();
-                    let value = self.keyword_value()?;
+                    let equal = self.bump().range;
+                    let value = self.keyword_value(start)?;
+                    if self.at_comprehension() {
+                        return Err(SyntaxError::syntax(
+                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                            TextRange::new(start, equal.end),
+                        ));
+                    }
                     keywords.push(Keyword {
                         arg: Some(name),
                         value: Box::new(value),
@@ -82,8 +94,11 @@ impl Parser<'_> {
                     });
                 }
                 _ => {
-                    let value = self.named_expression()?;
+                    let value = self.assignment_or_expression()?;
                     if self.at(Tok::Equal) {
+                        if matches!(value.kind, ExprKind::NamedExpr { .. }) {
+                            return Err(self.invalid_syntax());
+                        }
                         return Err(self.invalid_keyword_argument(&value));
                     }
                     if self.at_comprehension() {
@@ -134,17 +149,74 @@ impl Parser<'_> {
         Ok(CallArgs { args, keywords })
     }
 
-    fn keyword_value(&mut self) -> PResult<Expr> {
+    /// The value after `name=` (the name starts at `start`).
+    fn keyword_value(&mut self, start: u32) -> PResult<Expr> {
         if matches!(self.tok(), Tok::Comma | Tok::RPar) {
             return Err(SyntaxError::syntax(
                 "expected argument value expression",
-                self.range_from(self.start()),
+                self.range_from(start),
             ));
         }
         self.expression()
     }
 
+    /// `f(*a = 1)` and `f(**a = 1)`: the error spans from the stars to the
+    /// expression after `=`.
+    fn assign_to_unpacking(&mut self, start: u32, what: &str) -> SyntaxError {
+        let furthest = self.furthest;
+        let value = self.speculate(|p| {
+            p.bump();
+            p.expression()
+        });
+        match value {
+            Some(value) => SyntaxError::syntax(
+                format!("cannot assign to {what}"),
+                TextRange::new(start, value.range.end),
+            ),
+            None => {
+                self.furthest = furthest;
+                self.invalid_syntax()
+            }
+        }
+    }
+
     // ----- parameters ---------------------------------------------------------
+
+    /// `def f((a, b))` and `lambda (x): x`: Python 2's tuple parameters.
+    fn parenthesized_parameters(&mut self, annotated: bool) -> SyntaxError {
+        let open = self.range();
+        let furthest = self.furthest;
+        let close = self.speculate(|p| {
+            p.bump();
+            loop {
+                p.expect(Tok::Name)?;
+                if annotated && p.eat(Tok::Colon) {
+                    p.expression()?;
+                }
+                if !p.eat(Tok::Comma) || p.at(Tok::RPar) {
+                    break;
+                }
+            }
+            p.expect(Tok::RPar)
+        });
+        match close {
+            Some(close) => {
+                let what = if annotated {
+                    "Function parameters"
+                } else {
+                    "Lambda expression parameters"
+                };
+                SyntaxError::syntax(
+                    format!("{what} cannot be parenthesized"),
+                    TextRange::new(open.start, close.range.end),
+                )
+            }
+            None => {
+                self.furthest = furthest;
+                self.invalid_syntax()
+            }
+        }
+    }
 
     /// The parameters of a `def`, up to (not including) the `)`.
     pub(super) fn parameters(&mut self) -> PResult<Arguments> {
@@ -159,6 +231,7 @@ impl Parser<'_> {
     fn one_parameter(&mut self, annotated: bool, star_annotation: bool) -> PResult<Arg> {
         let (name, range) = match self.tok() {
             Tok::Name => self.expect_name()?,
+            Tok::LPar => return Err(self.parenthesized_parameters(annotated)),
             _ => return Err(self.invalid_parameter()),
         };
         let annotation = if annotated && self.eat(Tok::Colon) {
@@ -285,9 +358,11 @@ impl Parser<'_> {
             }
         }
         if let Some(range) = bare_star {
+            // `def` points at the `*`; `lambda` at the token after it.
+            let at = if annotated { range } else { self.range() };
             return Err(SyntaxError::syntax(
                 "named arguments must follow bare *",
-                range,
+                at,
             ));
         }
         if !self.at(close) {

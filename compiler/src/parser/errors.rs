@@ -16,6 +16,20 @@ impl Parser<'_> {
         if let Some(err) = self.pending_lex_error() {
             return err;
         }
+        if self.is_at_eof(last) {
+            return match last.kind {
+                Tok::Dedent => SyntaxError {
+                    kind: SyntaxErrorKind::Indentation,
+                    msg: "unexpected unindent".into(),
+                    location: self.eof_cursor_location(),
+                },
+                _ => SyntaxError {
+                    kind: SyntaxErrorKind::Syntax,
+                    msg: "invalid syntax".into(),
+                    location: self.eof_token_location(),
+                },
+            };
+        }
         match last.kind {
             Tok::Indent => self.indentation_error_at("unexpected indent", last),
             Tok::Dedent => self.indentation_error_at("unexpected unindent", last),
@@ -25,6 +39,55 @@ impl Parser<'_> {
             ),
             _ => SyntaxError::syntax("invalid syntax", last.range),
         }
+    }
+
+    /// Whether `t` is one of the tokens CPython makes at the end of input
+    /// without a position of their own (DEDENT, ENDMARKER).
+    pub(super) fn is_at_eof(&self, t: crate::lexer::Token) -> bool {
+        matches!(t.kind, Tok::EndMarker | Tok::Dedent) && t.range.start as usize >= self.text.len()
+    }
+
+    /// The 1-based number and the text of the last line of input (a final
+    /// newline does not start another line).
+    fn last_line(&self) -> (u32, &str) {
+        let text = self.text.strip_suffix('\n').unwrap_or(self.text);
+        let start = text.rfind('\n').map_or(0, |i| i + 1);
+        (self.line_of(text.len() as u32) as u32, &text[start..])
+    }
+
+    /// Where CPython puts an error raised at an end-of-input token by location:
+    /// the token has no column, so the offset is 0.
+    pub(super) fn eof_token_location(&self) -> crate::error::ErrorLocation {
+        let (lineno, _) = self.last_line();
+        crate::error::ErrorLocation::Position {
+            lineno,
+            offset: 0,
+            end_lineno: lineno,
+            end_offset: 0,
+        }
+    }
+
+    /// Where CPython puts an error raised at an end-of-input token without a
+    /// location: its tokenizer's cursor, just past the last line.
+    pub(super) fn eof_cursor_location(&self) -> crate::error::ErrorLocation {
+        let (lineno, line) = self.last_line();
+        crate::error::ErrorLocation::Position {
+            lineno,
+            offset: line.chars().count() as i32 + 1,
+            end_lineno: lineno,
+            end_offset: -1,
+        }
+    }
+
+    /// An error of `kind` at the current token, the way CPython's location-less
+    /// raise places it (the cursor, at the end of input).
+    pub(super) fn error_at_current(&mut self, kind: SyntaxErrorKind, msg: String) -> SyntaxError {
+        let t = self.token();
+        let mut err = SyntaxError::new(kind, msg, t.range);
+        if self.is_at_eof(t) {
+            err.location = self.eof_cursor_location();
+        }
+        err
     }
 
     /// CPython reports an unexpected INDENT or DEDENT at its tokenizer's cursor,
@@ -56,6 +119,9 @@ impl Parser<'_> {
 
     /// An error at the current token for when an atom was expected.
     pub(super) fn invalid_atom(&mut self) -> SyntaxError {
+        if matches!(self.tok(), Tok::Pass | Tok::Break | Tok::Continue) && self.nth(1) == Tok::If {
+            return self.statement_in_conditional();
+        }
         self.invalid_syntax()
     }
 
@@ -92,6 +158,43 @@ impl Parser<'_> {
         )
     }
 
+    /// An `=` after an expression where a named expression was read: CPython's
+    /// `invalid_named_expression` hints, or a generic error.
+    pub(super) fn invalid_named_expression(&mut self, expr: &Expr) -> SyntaxError {
+        let (pos, furthest) = (self.pos, self.furthest);
+        let rhs = self.speculate(|p| {
+            p.bump();
+            let rhs = p.bitwise_or()?;
+            if matches!(p.tok(), Tok::Equal | Tok::ColonEqual) {
+                return Err(p.invalid_syntax());
+            }
+            Ok(rhs)
+        });
+        self.pos = pos;
+        self.furthest = furthest.max(pos);
+        let Some(rhs) = rhs else {
+            return self.invalid_syntax();
+        };
+        if matches!(expr.kind, ExprKind::Name { .. }) && !self.is_grouped(expr) {
+            return SyntaxError::syntax(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                TextRange::new(expr.range.start, rhs.range.end),
+            );
+        }
+        if (self.is_grouped(expr) || super::target::is_bitwise_or_kind(expr))
+            && !self.starts_with_display(expr)
+        {
+            return SyntaxError::syntax(
+                format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    expr_name(expr)
+                ),
+                expr.range,
+            );
+        }
+        self.invalid_syntax()
+    }
+
     pub(super) fn invalid_named_target(&mut self, target: &Expr) -> SyntaxError {
         SyntaxError::syntax(
             format!(
@@ -120,6 +223,9 @@ impl Parser<'_> {
     pub(super) fn forgot_comma(&mut self, first: &Expr) -> SyntaxError {
         if self.pending_lex_error().is_some() || !self.starts_expression() || self.at(Tok::Star) {
             return self.invalid_syntax();
+        }
+        if let Some(err) = self.string_continuation_error() {
+            return err;
         }
         let saved = (self.pos, self.furthest);
         // CPython looks one token past the second expression, which may be the
@@ -204,12 +310,56 @@ impl Parser<'_> {
         self.invalid_syntax()
     }
 
+    /// What follows `as` in a pattern is not a plain name.
     pub(super) fn invalid_as_pattern_target(&mut self) -> SyntaxError {
-        SyntaxError::syntax("invalid pattern target", self.range())
+        let furthest = self.furthest;
+        if self.starts_expression()
+            && let Some(target) = self.speculate(|p| p.expression())
+        {
+            return SyntaxError::syntax(
+                format!("cannot use {} as pattern target", expr_name(&target)),
+                target.range,
+            );
+        }
+        self.furthest = furthest;
+        self.invalid_syntax()
+    }
+
+    /// CPython's "Is this intended to be part of the string?": a string, then
+    /// expressions, then another string.
+    fn string_continuation_error(&mut self) -> Option<SyntaxError> {
+        if self.pos == 0
+            || self.tokens[self.pos - 1].kind != Tok::String
+            || !self.starts_expression()
+            || self.at(Tok::String)
+            || self.at(Tok::Star)
+        {
+            return None;
+        }
+        let (pos, furthest) = (self.pos, self.furthest);
+        let mut parts = Vec::new();
+        while self.starts_expression() && !self.at(Tok::String) && !self.at(Tok::Star) {
+            match self.speculate(|p| p.expression()) {
+                Some(e) => parts.push(e),
+                None => break,
+            }
+        }
+        let found = self.at(Tok::String) && !parts.is_empty();
+        self.pos = pos;
+        self.furthest = furthest;
+        found.then(|| {
+            SyntaxError::syntax(
+                "invalid syntax. Is this intended to be part of the string?",
+                TextRange::new(parts[0].range.start, parts[parts.len() - 1].range.end),
+            )
+        })
     }
 
     /// A simple statement followed by something other than `;` or a newline.
     pub(super) fn statement_end_error(&mut self, last: Option<&crate::ast::Stmt>) -> SyntaxError {
+        if let Some(err) = self.string_continuation_error() {
+            return err;
+        }
         if let Some(stmt) = last
             && let crate::ast::StmtKind::Expr { value } = &stmt.kind
             && let ExprKind::Name { id, .. } = &value.kind

@@ -80,6 +80,12 @@ impl Parser<'_> {
         if !self.eat(Tok::Else) {
             return Err(self.expected_else(&body));
         }
+        if !self.starts_expression() || self.at(Tok::Star) {
+            return Err(crate::error::SyntaxError::syntax(
+                "expected expression after 'else', but statement is given",
+                self.range(),
+            ));
+        }
         let orelse = self.expression()?;
         Ok(Expr::new(
             ExprKind::IfExp {
@@ -91,8 +97,19 @@ impl Parser<'_> {
         ))
     }
 
-    /// `named_expression`: `NAME := expression` or an expression.
+    /// `named_expression`: `NAME := expression` or an expression, with
+    /// CPython's hints for `=` written where `==` or `:=` was meant.
     pub(super) fn named_expression(&mut self) -> PResult<Expr> {
+        let expr = self.assignment_or_expression()?;
+        if self.at(Tok::Equal) && !matches!(expr.kind, ExprKind::NamedExpr { .. }) {
+            return Err(self.invalid_named_expression(&expr));
+        }
+        Ok(expr)
+    }
+
+    /// `assignment_expression | expression !':='`, as call arguments and
+    /// generator expressions read their items.
+    pub(super) fn assignment_or_expression(&mut self) -> PResult<Expr> {
         if self.at(Tok::Name) && self.nth(1) == Tok::ColonEqual {
             let name = self.bump();
             self.bump();
@@ -275,6 +292,30 @@ impl Parser<'_> {
         ))
     }
 
+    /// "'not' after an operator must be parenthesized", spanning `not` and the
+    /// operand `rest` reads after it.
+    fn not_after_operator(
+        &mut self,
+        rest: impl FnOnce(&mut Self) -> PResult<Expr>,
+    ) -> crate::error::SyntaxError {
+        let not = self.range();
+        let furthest = self.furthest;
+        let operand = self.speculate(|p| {
+            p.bump();
+            rest(p)
+        });
+        match operand {
+            Some(operand) => crate::error::SyntaxError::syntax(
+                "'not' after an operator must be parenthesized",
+                TextRange::new(not.start, operand.range.end),
+            ),
+            None => {
+                self.furthest = furthest.max(self.pos);
+                self.invalid_syntax()
+            }
+        }
+    }
+
     fn inversion(&mut self) -> PResult<Expr> {
         if !self.at(Tok::Not) {
             return self.comparison();
@@ -374,6 +415,10 @@ impl Parser<'_> {
                 return Ok(left);
             };
             self.bump();
+            // `a + not b`: CPython's invalid_arithmetic (sum and term operators).
+            if level >= 4 && self.at(Tok::Not) {
+                return Err(self.not_after_operator(|p| p.inversion()));
+            }
             let right = operand(self)?;
             left = Expr::new(
                 ExprKind::BinOp {
@@ -394,6 +439,9 @@ impl Parser<'_> {
             _ => return self.power(),
         };
         let start = self.bump().range.start;
+        if self.at(Tok::Not) {
+            return Err(self.not_after_operator(|p| p.factor()));
+        }
         self.enter()?;
         let operand = self.factor();
         self.leave();
@@ -578,6 +626,12 @@ impl Parser<'_> {
             self.expect(Tok::RPar)?;
             return Ok(expr);
         }
+        if self.at(Tok::DoubleStar) {
+            return Err(crate::error::SyntaxError::syntax(
+                "cannot use double starred expression here",
+                self.range(),
+            ));
+        }
         let first = self.star_named_expression()?;
         if self.at_comprehension() {
             if matches!(first.kind, ExprKind::Starred { .. }) {
@@ -654,15 +708,29 @@ impl Parser<'_> {
         ))
     }
 
-    /// The rest of a comma-separated display after its first item, through the
-    /// closing bracket.
+    /// The rest of a list or set display after its first item, through the
+    /// closing bracket; a comprehension after several items gets CPython's
+    /// hint about parentheses.
     fn display_items(&mut self, first: Expr, close: Tok) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
         while self.eat(Tok::Comma) {
             if self.at(close) {
                 break;
             }
+            if self.at_comprehension() {
+                let comma = self.tokens[self.pos - 1].range;
+                return Err(crate::error::SyntaxError::syntax(
+                    "did you forget parentheses around the comprehension target?",
+                    TextRange::new(elts[0].range.start, comma.end),
+                ));
+            }
             elts.push(self.star_named_expression()?);
+            if self.at_comprehension() {
+                return Err(crate::error::SyntaxError::syntax(
+                    "did you forget parentheses around the comprehension target?",
+                    TextRange::new(elts[0].range.start, elts.last().expect("pushed").range.end),
+                ));
+            }
         }
         if !self.eat(close) {
             return Err(self.unparenthesized_error(elts.last().expect("nonempty")));

@@ -12,12 +12,8 @@ impl Parser<'_> {
         let first = self.maybe_star_pattern()?;
         if !self.at(Tok::Comma) {
             if matches!(first.kind, PatternKind::MatchStar { .. }) {
-                return Ok(Pattern::new(
-                    PatternKind::MatchSequence {
-                        patterns: vec![first],
-                    },
-                    self.range_from(start),
-                ));
+                // A star pattern needs a comma to form an open sequence.
+                return Err(self.invalid_syntax());
             }
             return Ok(first);
         }
@@ -62,7 +58,9 @@ impl Parser<'_> {
             return Ok(pattern);
         }
         let t = self.token();
-        if t.kind != Tok::Name {
+        let plain_name =
+            t.kind == Tok::Name && !matches!(self.nth(1), Tok::Dot | Tok::LPar | Tok::Equal);
+        if !plain_name {
             return Err(self.invalid_as_pattern_target());
         }
         let (name, range) = self.expect_name()?;

@@ -102,6 +102,9 @@ impl Parser<'_> {
         let t = self.token();
         let start = t.range.start;
         let kind = match t.kind {
+            Tok::Pass | Tok::Break | Tok::Continue if self.nth(1) == Tok::If => {
+                return Err(self.statement_in_conditional());
+            }
             Tok::Pass | Tok::Break | Tok::Continue => {
                 self.bump();
                 match t.kind {
@@ -165,6 +168,28 @@ impl Parser<'_> {
             _ => return self.expression_statement(),
         };
         Ok(Stmt::new(kind, self.range_from(start)))
+    }
+
+    /// `pass if x else y`: CPython's hint when a statement stands where a
+    /// conditional expression's first operand belongs.
+    pub(super) fn statement_in_conditional(&mut self) -> SyntaxError {
+        let keyword = self.range();
+        let furthest = self.furthest;
+        let conditional = self.speculate(|p| {
+            p.bump();
+            p.bump();
+            p.disjunction()?;
+            p.expect(Tok::Else)?;
+            p.simple_statement()
+        });
+        if conditional.is_some() {
+            return SyntaxError::syntax(
+                "expected expression before 'if', but statement is given",
+                keyword,
+            );
+        }
+        self.furthest = furthest.max(self.pos + 1);
+        self.invalid_syntax()
     }
 
     fn del_statement(&mut self) -> PResult<StmtKind> {
@@ -275,7 +300,30 @@ impl Parser<'_> {
     }
 
     fn import_name(&mut self) -> PResult<StmtKind> {
-        self.bump();
+        let import = self.bump();
+        if self.at(Tok::Newline) {
+            return Err(SyntaxError::syntax(
+                "Expected one or more names after 'import'",
+                self.range(),
+            ));
+        }
+        // `import a from b`: CPython's invalid_import.
+        let furthest = self.furthest;
+        let swapped = self.speculate(|p| {
+            p.dotted_name()?;
+            while p.eat(Tok::Comma) {
+                p.dotted_name()?;
+            }
+            p.expect(Tok::From)?;
+            p.dotted_name()
+        });
+        if swapped.is_some() {
+            return Err(SyntaxError::syntax(
+                "Did you mean to use 'from ... import ...' instead?",
+                self.range_from(import.range.start),
+            ));
+        }
+        self.furthest = furthest;
         let mut names = Vec::new();
         loop {
             let start = self.start();
@@ -353,6 +401,12 @@ impl Parser<'_> {
             return Err(self.invalid_syntax());
         }
         let mut names = Vec::new();
+        if self.at(Tok::Newline) {
+            return Err(SyntaxError::syntax(
+                "Expected one or more names after 'import'",
+                self.range(),
+            ));
+        }
         if self.at(Tok::Star) {
             let t = self.bump();
             names.push(Alias {
@@ -436,10 +490,7 @@ impl Parser<'_> {
             let kind = if self.eat(Tok::Star) {
                 let (name, _) = self.expect_name()?;
                 if self.at(Tok::Colon) {
-                    return Err(SyntaxError::syntax(
-                        "cannot use bound with TypeVarTuple",
-                        self.range(),
-                    ));
+                    return Err(self.bound_on_variadic("TypeVarTuple"));
                 }
                 let default_value = if self.eat(Tok::Equal) {
                     Some(Box::new(self.star_expression()?))
@@ -453,10 +504,7 @@ impl Parser<'_> {
             } else if self.eat(Tok::DoubleStar) {
                 let (name, _) = self.expect_name()?;
                 if self.at(Tok::Colon) {
-                    return Err(SyntaxError::syntax(
-                        "cannot use bound with ParamSpec",
-                        self.range(),
-                    ));
+                    return Err(self.bound_on_variadic("ParamSpec"));
                 }
                 let default_value = if self.eat(Tok::Equal) {
                     Some(Box::new(self.expression()?))
@@ -503,6 +551,30 @@ impl Parser<'_> {
         Ok(params)
     }
 
+    /// `*Ts: bound` or `**P: bound`: a bound (or constraints, for a tuple) on
+    /// a type parameter that cannot have one.
+    fn bound_on_variadic(&mut self, kind: &str) -> SyntaxError {
+        let colon = self.bump().range;
+        let furthest = self.furthest;
+        match self.speculate(|p| p.expression()) {
+            Some(bound) => {
+                let what = if matches!(bound.kind, ExprKind::Tuple { .. }) {
+                    "constraints"
+                } else {
+                    "bound"
+                };
+                SyntaxError::syntax(
+                    format!("cannot use {what} with {kind}"),
+                    TextRange::new(colon.start, bound.range.end),
+                )
+            }
+            None => {
+                self.furthest = furthest;
+                self.invalid_syntax()
+            }
+        }
+    }
+
     // ----- blocks -------------------------------------------------------------
 
     /// `block`: an indented suite, or simple statements on the same line.
@@ -516,11 +588,9 @@ impl Parser<'_> {
         self.bump();
         if !self.at(Tok::Indent) {
             let line = self.line_of(owner_start);
-            let next = self.token();
-            return Err(SyntaxError::new(
+            return Err(self.error_at_current(
                 SyntaxErrorKind::Indentation,
                 format!("expected an indented block after {owner} on line {line}"),
-                next.range,
             ));
         }
         self.bump();
@@ -673,7 +743,14 @@ impl Parser<'_> {
         let orelse = if self.at(Tok::Elif) {
             vec![self.if_statement()?]
         } else {
-            self.else_block()?
+            let orelse = self.else_block()?;
+            if !orelse.is_empty() && self.at(Tok::Elif) {
+                return Err(SyntaxError::syntax(
+                    "'elif' block follows an 'else' block",
+                    self.range(),
+                ));
+            }
+            orelse
         };
         Ok(Stmt::new(
             StmtKind::If { test, body, orelse },
@@ -819,9 +896,9 @@ impl Parser<'_> {
             Vec::new()
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            return Err(SyntaxError::syntax(
-                "expected 'except' or 'finally' block",
-                self.range(),
+            return Err(self.error_at_current(
+                SyntaxErrorKind::Syntax,
+                "expected 'except' or 'finally' block".into(),
             ));
         }
         let range = self.range_from(start);
@@ -846,6 +923,12 @@ impl Parser<'_> {
     fn except_handler(&mut self) -> PResult<(ExceptHandler, bool)> {
         let start = self.expect(Tok::Except)?.range.start;
         let is_star = self.eat(Tok::Star);
+        if is_star && matches!(self.tok(), Tok::Colon | Tok::Newline) {
+            return Err(SyntaxError::syntax(
+                "expected one or more exception types",
+                self.range(),
+            ));
+        }
         let mut typ = None;
         let mut name = None;
         if !self.at(Tok::Colon) || is_star {
@@ -868,7 +951,7 @@ impl Parser<'_> {
             };
             typ = Some(Box::new(expr));
             if self.eat(Tok::As) {
-                name = Some(self.expect_name()?.0);
+                name = Some(self.except_target(is_star)?);
             }
         }
         self.expect_colon()?;
@@ -887,6 +970,30 @@ impl Parser<'_> {
             },
             is_star,
         ))
+    }
+
+    /// The name after `except E as`, with CPython's error for other targets.
+    fn except_target(&mut self, is_star: bool) -> PResult<String> {
+        if !(self.at(Tok::Name) && self.nth(1) == Tok::Colon) && self.starts_expression() {
+            let furthest = self.furthest;
+            let target = self.speculate(|p| {
+                let e = p.expression()?;
+                p.expect(Tok::Colon)?;
+                Ok(e)
+            });
+            if let Some(target) = target {
+                let stmt = if is_star { "except*" } else { "except" };
+                return Err(SyntaxError::syntax(
+                    format!(
+                        "cannot use {stmt} statement with {}",
+                        super::target::expr_name(&target)
+                    ),
+                    target.range,
+                ));
+            }
+            self.furthest = furthest;
+        }
+        Ok(self.expect_name()?.0)
     }
 
     // ----- match --------------------------------------------------------------
@@ -923,10 +1030,9 @@ impl Parser<'_> {
         }
         if !self.eat(Tok::Indent) {
             let line = self.line_of(start);
-            return Err(SyntaxError::new(
+            return Err(self.error_at_current(
                 SyntaxErrorKind::Indentation,
                 format!("expected an indented block after 'match' statement on line {line}"),
-                self.range(),
             ));
         }
         let mut cases = Vec::new();

@@ -199,6 +199,7 @@ impl Parser<'_> {
     /// The target of an annotated assignment: a name, attribute or subscript.
     pub(super) fn annotation_target(&mut self, expr: Expr) -> PResult<Expr> {
         match &expr.kind {
+            ExprKind::Starred { .. } => Err(self.invalid_syntax()),
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                 Ok(with_context(expr, ExprContext::Store))
             }
@@ -235,7 +236,7 @@ impl Parser<'_> {
 
 /// Whether `e` is an expression kind the `bitwise_or` rule can produce
 /// (ignoring parentheses, which make anything an atom).
-fn is_bitwise_or_kind(e: &Expr) -> bool {
+pub(super) fn is_bitwise_or_kind(e: &Expr) -> bool {
     !matches!(
         e.kind,
         ExprKind::BoolOp { .. }
@@ -261,7 +262,7 @@ impl Parser<'_> {
     }
 
     /// Whether `e` stands in parentheses of its own (a group).
-    fn is_grouped(&self, e: &Expr) -> bool {
+    pub(super) fn is_grouped(&self, e: &Expr) -> bool {
         let Some(i) = self.token_at(e.range.start) else {
             return false;
         };
@@ -275,7 +276,7 @@ impl Parser<'_> {
 
     /// Whether a list, tuple, generator expression or True/None/False can be
     /// read where `e` starts (the negative lookahead of CPython's rule).
-    fn starts_with_display(&self, e: &Expr) -> bool {
+    pub(super) fn starts_with_display(&self, e: &Expr) -> bool {
         let mut e = e;
         loop {
             if self.is_grouped(e) {
