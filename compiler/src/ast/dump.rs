@@ -75,7 +75,8 @@ impl DumpWriter<'_> {
 
 impl<T: Dump + ?Sized> Dump for Box<T> {
     fn dump(&self, w: &mut DumpWriter) {
-        (**self).dump(w)
+        // Boxes are where trees nest; grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || (**self).dump(w))
     }
 }
 

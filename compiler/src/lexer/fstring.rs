@@ -4,6 +4,9 @@
 use super::{LexResult, Lexer, Mode, StringFrame, Tok};
 use crate::error::SyntaxError;
 
+/// CPython's MAXFSTRINGLEVEL: how many f-strings and t-strings may be open at once.
+const MAX_STRING_NESTING: usize = 150;
+
 impl Lexer<'_> {
     /// Whether the string's closing quote(s) start at `at`.
     fn closes(&self, frame: StringFrame, at: usize) -> bool {
@@ -51,6 +54,19 @@ impl Lexer<'_> {
             }
             _ => i + 2,
         }
+    }
+
+    /// CPython's limit on f-strings and t-strings nested in each other's fields.
+    pub(super) fn check_string_nesting(&self, body: usize) -> LexResult {
+        let depth = self
+            .modes
+            .iter()
+            .filter(|m| matches!(m, Mode::Literal(_)))
+            .count();
+        if depth + 1 >= MAX_STRING_NESTING {
+            return Err(self.cursor_error("too many nested f-strings or t-strings", body));
+        }
+        Ok(())
     }
 
     fn emit_middle(&mut self, start: usize, end: usize) {

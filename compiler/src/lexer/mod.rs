@@ -465,6 +465,7 @@ impl<'a> Lexer<'a> {
                 start,
                 template: has(b't'),
             };
+            self.check_string_nesting(body)?;
             let kind = if frame.template {
                 Tok::TStringStart
             } else {

@@ -60,10 +60,7 @@ impl Parser<'_> {
 
     /// `expression`: a conditional expression, a lambda or a disjunction.
     pub(super) fn expression(&mut self) -> PResult<Expr> {
-        self.enter()?;
-        let result = self.expression_inner();
-        self.leave();
-        result
+        self.nested(1, Self::expression_inner)
     }
 
     fn expression_inner(&mut self) -> PResult<Expr> {
@@ -246,7 +243,7 @@ impl Parser<'_> {
                 TextRange::new(start, self.prev_end()),
             ));
         }
-        let body = self.expression()?;
+        let body = self.nested(1, Self::expression)?;
         Ok(Expr::new(
             ExprKind::Lambda {
                 args: Box::new(args),
@@ -321,13 +318,11 @@ impl Parser<'_> {
             return self.comparison();
         }
         let start = self.bump().range.start;
-        self.enter()?;
-        let operand = self.inversion();
-        self.leave();
+        let operand = self.nested(1, Self::inversion)?;
         Ok(Expr::new(
             ExprKind::UnaryOp {
                 op: UnaryOp::Not,
-                operand: Box::new(operand?),
+                operand: Box::new(operand),
             },
             self.range_from(start),
         ))
@@ -442,13 +437,11 @@ impl Parser<'_> {
         if self.at(Tok::Not) {
             return Err(self.not_after_operator(|p| p.factor()));
         }
-        self.enter()?;
-        let operand = self.factor();
-        self.leave();
+        let operand = self.nested(1, Self::factor)?;
         Ok(Expr::new(
             ExprKind::UnaryOp {
                 op,
-                operand: Box::new(operand?),
+                operand: Box::new(operand),
             },
             self.range_from(start),
         ))
@@ -460,7 +453,7 @@ impl Parser<'_> {
         if !self.eat(Tok::DoubleStar) {
             return Ok(base);
         }
-        let exponent = self.factor()?;
+        let exponent = self.nested(2, Self::factor)?;
         Ok(Expr::new(
             ExprKind::BinOp {
                 left: Box::new(base),

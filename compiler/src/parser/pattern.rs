@@ -45,10 +45,7 @@ impl Parser<'_> {
 
     /// `pattern`: an or-pattern, optionally bound with `as NAME`.
     fn pattern(&mut self) -> PResult<Pattern> {
-        self.enter()?;
-        let result = self.pattern_inner();
-        self.leave();
-        result
+        self.nested(1, Self::pattern_inner)
     }
 
     fn pattern_inner(&mut self) -> PResult<Pattern> {

@@ -60,8 +60,11 @@ impl Parser<'_> {
     }
 
     fn compound_statement(&mut self) -> PResult<Stmt> {
-        self.enter()?;
-        let result = match self.tok() {
+        self.nested(1, Self::compound_statement_inner)
+    }
+
+    fn compound_statement_inner(&mut self) -> PResult<Stmt> {
+        match self.tok() {
             Tok::At => self.decorated(),
             Tok::Def => self.function_def(Vec::new(), None),
             Tok::Class => self.class_def(Vec::new()),
@@ -79,9 +82,7 @@ impl Parser<'_> {
                 }
             }
             _ => Err(self.invalid_syntax()),
-        };
-        self.leave();
-        result
+        }
     }
 
     /// `simple_stmts`: simple statements separated by `;`, ending the line.
