@@ -2,11 +2,48 @@
 
 Run with the oracle:  ../shared/tools/cpython-oracle scripts/gen_unicode_tables.py
 The tables are facts of the Unicode database as CPython 3.14 sees it (Unicode 16):
-which code points `str.isprintable` accepts and which may start or continue an
-identifier. They are stored as sorted inclusive ranges and searched by bisection.
+which code points `str.isprintable` accepts, which may start or continue an
+identifier (sorted inclusive ranges, searched by bisection), and the name
+aliases `\\N{...}` accepts. Aliases come from the UCD's NameAliases.txt (Debian's
+unicode-data package, fetched like the oracle's packages), keeping those that
+CPython's own `unicodedata.lookup` resolves.
 """
+import glob
+import os
+import subprocess
 import sys
+import tempfile
 import unicodedata
+
+
+def name_aliases_file():
+    """NameAliases.txt from Debian's unicode-data package."""
+    root = os.environ.get("CPYTHON_ORACLE_DIR", os.path.expanduser("~/.cache/cpython-oracle"))
+    apt = os.path.join(root, "apt")
+    work = tempfile.mkdtemp()
+    opts = ["-o", f"Dir::Etc::SourceList={apt}/sources.list", "-o", "Dir::Etc::SourceParts=/dev/null",
+            "-o", f"Dir::State::Lists={apt}/lists", "-o", f"Dir::Cache={apt}/cache", "-o", "Debug::NoLocking=1"]
+    subprocess.run(["apt-get", *opts, "-qq", "download", "unicode-data"], cwd=work, check=True,
+                   stderr=subprocess.DEVNULL)
+    deb = glob.glob(os.path.join(work, "unicode-data_*.deb"))[0]
+    subprocess.run(["dpkg-deb", "-x", deb, os.path.join(work, "x")], check=True)
+    return os.path.join(work, "x/usr/share/unicode/NameAliases.txt")
+
+
+def name_aliases():
+    aliases = []
+    for line in open(name_aliases_file(), encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        cp, name, _kind = line.split(";")
+        cp = int(cp, 16)
+        try:
+            if unicodedata.lookup(name) == chr(cp):
+                aliases.append((name, cp))
+        except KeyError:
+            pass
+    return sorted(set(aliases))
 
 def ranges(pred):
     out = []
@@ -44,5 +81,11 @@ def main():
                 f"unicodedata (Unicode {unicodedata.unidata_version}); do not edit.\n\n")
         for t in tables:
             emit(*t, f)
+        aliases = name_aliases()
+        f.write("/// Name aliases that `\\\\N{...}` accepts, sorted by name.\n#[rustfmt::skip]\n"
+                "pub(crate) static NAME_ALIASES: &[(&str, u32)] = &[\n")
+        for name, cp in aliases:
+            f.write(f'    ("{name}", 0x{cp:04X}),\n')
+        f.write("];\n")
 
 main()

@@ -23,16 +23,13 @@ const TOO_COMPLEX: &str = "Parser stack overflowed - Python source too complex t
 
 #[test]
 fn chains_stop_where_cpython_stops() {
-    let cases: Vec<(&str, Box<dyn Fn(usize) -> String + Send>, usize)> = vec![
-        ("unary minus", Box::new(|n| "-".repeat(n) + "1"), 5968),
-        ("not", Box::new(|n| "not ".repeat(n) + "1"), 5968),
-        (
-            "conditional",
-            Box::new(|n| "1 if 1 else ".repeat(n) + "1"),
-            5968,
-        ),
-        ("lambda", Box::new(|n| "lambda:".repeat(n) + "1"), 2984),
-        ("power", Box::new(|n| "2**".repeat(n) + "1"), 2984),
+    type Make = fn(usize) -> String;
+    let cases: [(&str, Make, usize); 5] = [
+        ("unary minus", |n| "-".repeat(n) + "1", 5968),
+        ("not", |n| "not ".repeat(n) + "1", 5968),
+        ("conditional", |n| "1 if 1 else ".repeat(n) + "1", 5968),
+        ("lambda", |n| "lambda:".repeat(n) + "1", 2984),
+        ("power", |n| "2**".repeat(n) + "1", 2984),
     ];
     for (name, make, limit) in cases {
         let (ok, too_deep) = (make(limit), make(limit + 1));

@@ -1,16 +1,39 @@
 //! `pyrite-ast [--attributes] FILE`: prints what CPython 3.14 prints for
 //! `print(ast.dump(ast.parse(open(FILE, 'rb').read(), FILE), include_attributes=...))`.
 //! On a syntax error: the exception line on stderr, then `at LINE:COL`, exit 1.
+//!
+//! `pyrite-ast --time ROUNDS FILE...` parses the files ROUNDS times and prints
+//! the seconds and bytes, for scripts/bench_parse.py.
 
 use pyrite_compiler::ast::dump;
 use pyrite_compiler::error::ErrorLocation;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Parses every file `rounds` times; prints `seconds bytes`.
+fn time_parsing(rounds: usize, paths: &[String]) -> ExitCode {
+    let sources: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+    let bytes: usize = sources.iter().map(Vec::len).sum();
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for source in &sources {
+            // Failures count too: the oracle refuses the same files.
+            let _ = std::hint::black_box(pyrite_compiler::parse_module(source));
+        }
+    }
+    println!("{} {}", start.elapsed().as_secs_f64(), bytes * rounds);
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--time") {
+        let rounds = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(1);
+        return time_parsing(rounds, &args[2.min(args.len())..]);
+    }
     let mut attributes = false;
     let mut path = None;
-    for arg in std::env::args().skip(1) {
+    for arg in args {
         match arg.as_str() {
             "--attributes" => attributes = true,
             _ => path = Some(arg),

@@ -411,7 +411,7 @@ impl<'a> Lexer<'a> {
                         end,
                     ));
                 }
-                Prefix::NotAPrefix => {}
+                Prefix::Name => {}
             }
         }
         if !ascii {
@@ -633,7 +633,7 @@ enum Prefix {
     /// Distinct prefix letters that cannot be combined, in CPython's order.
     Incompatible(char, char),
     /// An ordinary name (a repeated letter, or not a prefix letter at all).
-    NotAPrefix,
+    Name,
 }
 
 fn string_prefix(word: &str) -> Prefix {
@@ -648,7 +648,7 @@ fn string_prefix(word: &str) -> Prefix {
         || !distinct
         || !letters.iter().all(|c| "brutf".contains(*c))
     {
-        return Prefix::NotAPrefix;
+        return Prefix::Name;
     }
     let has = |c: char| letters.contains(&c);
     if has('u') && letters.len() > 1 {

@@ -210,10 +210,31 @@ fn unicode_escape_error(start: usize, end: usize, what: &str) -> EscapeError {
     }
 }
 
-/// The character named `name` for `\N{...}`, as `unicodedata.lookup` finds it
-/// (names and aliases, case-insensitively).
+/// The character named `name` for `\N{...}`, as `unicodedata.lookup` finds it:
+/// an exact name or name alias, ignoring case only.
+///
+/// Aliases come from our table (CPython's exact set); names from
+/// `unicode_names2`, which matches loosely (ignoring spaces, underscores and
+/// medial hyphens), so only a hit whose own name is exactly `name` counts.
 pub(crate) fn lookup_char_name(name: &str) -> Option<char> {
-    unicode_names2::character(name)
+    let canonical = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        && !name.starts_with([' ', '-'])
+        && !name.ends_with([' ', '-'])
+        && !name.contains("  ");
+    if !canonical {
+        return None;
+    }
+    let upper = name.to_ascii_uppercase();
+    if let Some(cp) = crate::text::lookup_name_alias(&upper) {
+        return char::from_u32(cp);
+    }
+    let found = unicode_names2::character(&upper)?;
+    let own_name = unicode_names2::name(found)?.to_string();
+    (own_name == upper).then_some(found)
 }
 
 /// Decodes the body of a bytes literal.
@@ -289,4 +310,32 @@ pub(super) fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscapeError
 /// The error for a string token whose escapes do not decode.
 pub(super) fn escape_error(err: EscapeError, token_range: TextRange) -> SyntaxError {
     SyntaxError::syntax(err.msg, token_range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lookup_char_name;
+
+    #[test]
+    fn named_escapes_resolve_like_unicodedata_lookup() {
+        // Answers of CPython 3.14's unicodedata.lookup.
+        let cases = [
+            ("latin small letter a", Some('a')),
+            ("LATIN SMALL LETTER A", Some('a')),
+            ("LATINSMALLLETTERA", None),
+            ("LATIN  SMALL LETTER A", None),
+            ("LATIN_SMALL_LETTER_A", None),
+            ("LINE FEED", Some('\n')),
+            ("LF", Some('\n')),
+            ("BOM", Some('\u{feff}')),
+            ("HANGUL SYLLABLE GA", Some('\u{ac00}')),
+            ("CJK UNIFIED IDEOGRAPH-4E00", Some('\u{4e00}')),
+            ("HANGUL JUNGSEONG O-E", Some('\u{1180}')),
+            ("HANGUL JUNGSEONG OE", Some('\u{116c}')),
+            ("-> NAME", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(lookup_char_name(name), want, "{name}");
+        }
+    }
 }

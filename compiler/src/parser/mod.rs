@@ -343,10 +343,8 @@ impl<'a> Parser<'a> {
         let mut argtypes = Vec::new();
         while !self.at(Tok::RPar) {
             let start = self.start();
-            let item = if self.eat(Tok::Star) {
-                let value = self.expression()?;
-                self.starred(start, value)
-            } else if self.eat(Tok::DoubleStar) {
+            // `*args` and `**kwargs` types are kept as starred expressions.
+            let item = if self.eat(Tok::Star) || self.eat(Tok::DoubleStar) {
                 let value = self.expression()?;
                 self.starred(start, value)
             } else {

@@ -254,7 +254,7 @@ impl Parser<'_> {
                 }
                 let targets = targets
                     .into_iter()
-                    .map(|t| self.into_target(t, TargetKind::Assign))
+                    .map(|t| self.checked_target(t, TargetKind::Assign))
                     .collect::<PResult<Vec<_>>>()?;
                 StmtKind::Assign {
                     targets,

@@ -92,7 +92,7 @@ fn with_context(expr: Expr, ctx: ExprContext) -> Expr {
 
 impl Parser<'_> {
     /// Checks `expr` as a target of `kind` and gives it the right context.
-    pub(super) fn into_target(&mut self, expr: Expr, kind: TargetKind) -> PResult<Expr> {
+    pub(super) fn checked_target(&mut self, expr: Expr, kind: TargetKind) -> PResult<Expr> {
         if let Some(bad) = invalid_target(&expr, kind) {
             return Err(self.invalid_target_error(&expr, bad, kind));
         }
@@ -161,7 +161,7 @@ impl Parser<'_> {
     /// CPython's grammar), then checked for `kind`.
     pub(super) fn primary_target(&mut self, kind: TargetKind) -> PResult<Expr> {
         let expr = self.primary()?;
-        self.into_target(expr, kind)
+        self.checked_target(expr, kind)
     }
 
     /// `star_target`: `*target` or a primary-level target.
@@ -173,7 +173,7 @@ impl Parser<'_> {
             }
             let inner = self.star_target()?;
             let starred = self.starred(start, inner);
-            return self.into_target(starred, TargetKind::For);
+            return self.checked_target(starred, TargetKind::For);
         }
         self.primary_target(TargetKind::For)
     }

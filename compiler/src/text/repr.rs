@@ -23,10 +23,9 @@ pub fn repr_str_code_points(cps: impl Iterator<Item = u32> + Clone) -> String {
                 out.push('\\');
                 out.push(quote);
             }
-            0..0x20 | 0x7F => write!(out, "\\x{cp:02x}").unwrap(),
-            _ if is_printable(cp) => out.push(char::from_u32(cp).unwrap()),
+            _ if is_printable(cp) => out.push(char::from_u32(cp).expect("printable is a char")),
             0..=0xFF => write!(out, "\\x{cp:02x}").unwrap(),
-            0..=0xFFFF => write!(out, "\\u{cp:04x}").unwrap(),
+            0x100..=0xFFFF => write!(out, "\\u{cp:04x}").unwrap(),
             _ => write!(out, "\\U{cp:08x}").unwrap(),
         }
     }

@@ -1,7 +1,7 @@
 //! Unicode predicates with CPython 3.14's exact answers (tables generated from its
 //! `unicodedata` by scripts/gen_unicode_tables.py).
 
-use super::unicode_tables::{PRINTABLE, XID_CONTINUE, XID_START};
+use super::unicode_tables::{NAME_ALIASES, PRINTABLE, XID_CONTINUE, XID_START};
 
 fn in_table(table: &[(u32, u32)], cp: u32) -> bool {
     table
@@ -23,6 +23,14 @@ pub fn is_printable(cp: u32) -> bool {
         return cp >= 0x20;
     }
     in_table(PRINTABLE, cp)
+}
+
+/// The code point with the name alias `name` (uppercase), as `\N{...}` finds it.
+pub fn lookup_name_alias(name: &str) -> Option<u32> {
+    NAME_ALIASES
+        .binary_search_by(|(alias, _)| (*alias).cmp(name))
+        .ok()
+        .map(|i| NAME_ALIASES[i].1)
 }
 
 /// Whether the code point may start an identifier (`_` included).

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every check Pyrite has: formatting, clippy, unit and integration tests,
+# the syntax error corpus, and the ast.dump comparison over CPython's Lib tree.
+# Needs the oracle (../shared/tools/cpython-oracle, or $CPYTHON_ORACLE); it
+# unpacks CPython 3.14 on first use. AST_SAMPLE=N checks N files instead of all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ORACLE="${CPYTHON_ORACLE:-../shared/tools/cpython-oracle}"
+if [ ! -x "$ORACLE" ]; then
+    echo "test.sh: the CPython oracle is not at $ORACLE (set CPYTHON_ORACLE)" >&2
+    exit 2
+fi
+"$ORACLE" -c 'import sys; print("oracle:", sys.version.split()[0])'
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --workspace --all-targets --release -- -D warnings
+step "cargo test"
+cargo test --workspace --release
+step "syntax error corpus"
+python3 scripts/check_syntax_errors.py --pyrite-ast target/release/pyrite-ast
+step "ast.dump over CPython's Lib"
+"$ORACLE" scripts/check_ast.py --pyrite-ast target/release/pyrite-ast ${AST_SAMPLE:+--sample "$AST_SAMPLE"}
