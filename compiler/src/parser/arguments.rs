@@ -163,6 +163,9 @@ impl Parser<'_> {
     /// `f(*a = 1)` and `f(**a = 1)`: the error spans from the stars to the
     /// expression after `=`.
     fn assign_to_unpacking(&mut self, start: u32, what: &str) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let furthest = self.furthest;
         let value = self.speculate(|p| {
             p.bump();
@@ -184,6 +187,9 @@ impl Parser<'_> {
 
     /// `def f((a, b))` and `lambda (x): x`: Python 2's tuple parameters.
     fn parenthesized_parameters(&mut self, annotated: bool) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let open = self.range();
         let furthest = self.furthest;
         let close = self.speculate(|p| {

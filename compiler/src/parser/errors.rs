@@ -161,6 +161,9 @@ impl Parser<'_> {
     /// An `=` after an expression where a named expression was read: CPython's
     /// `invalid_named_expression` hints, or a generic error.
     pub(super) fn invalid_named_expression(&mut self, expr: &Expr) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let (pos, furthest) = (self.pos, self.furthest);
         let rhs = self.speculate(|p| {
             p.bump();
@@ -221,6 +224,9 @@ impl Parser<'_> {
     /// CPython's "Perhaps you forgot a comma?": two expressions side by side
     /// inside brackets.
     pub(super) fn forgot_comma(&mut self, first: &Expr) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         if self.pending_lex_error().is_some() || !self.starts_expression() || self.at(Tok::Star) {
             return self.invalid_syntax();
         }
@@ -312,6 +318,9 @@ impl Parser<'_> {
 
     /// What follows `as` in a pattern is not a plain name.
     pub(super) fn invalid_as_pattern_target(&mut self) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let furthest = self.furthest;
         if self.starts_expression()
             && let Some(target) = self.speculate(|p| p.expression())
@@ -328,6 +337,9 @@ impl Parser<'_> {
     /// CPython's "Is this intended to be part of the string?": a string, then
     /// expressions, then another string.
     fn string_continuation_error(&mut self) -> Option<SyntaxError> {
+        if self.speculating {
+            return None;
+        }
         if self.pos == 0
             || self.tokens[self.pos - 1].kind != Tok::String
             || !self.starts_expression()
@@ -357,6 +369,9 @@ impl Parser<'_> {
 
     /// A simple statement followed by something other than `;` or a newline.
     pub(super) fn statement_end_error(&mut self, last: Option<&crate::ast::Stmt>) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         if let Some(err) = self.string_continuation_error() {
             return err;
         }

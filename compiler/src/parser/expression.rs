@@ -184,28 +184,8 @@ impl Parser<'_> {
 
     /// Whether the current token can begin an expression.
     pub(super) fn starts_expression(&mut self) -> bool {
-        matches!(
-            self.tok(),
-            Tok::Name
-                | Tok::Number
-                | Tok::String
-                | Tok::FStringStart
-                | Tok::TStringStart
-                | Tok::LPar
-                | Tok::LSqb
-                | Tok::LBrace
-                | Tok::Minus
-                | Tok::Plus
-                | Tok::Tilde
-                | Tok::Star
-                | Tok::Ellipsis
-                | Tok::Not
-                | Tok::Lambda
-                | Tok::Await
-                | Tok::None
-                | Tok::True
-                | Tok::False
-        )
+        let tok = self.tok();
+        can_start_expression(tok)
     }
 
     /// `yield_expr`: `yield from expression` or `yield [star_expressions]`.
@@ -295,6 +275,9 @@ impl Parser<'_> {
         &mut self,
         rest: impl FnOnce(&mut Self) -> PResult<Expr>,
     ) -> crate::error::SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let not = self.range();
         let furthest = self.furthest;
         let operand = self.speculate(|p| {
@@ -866,4 +849,30 @@ impl Parser<'_> {
         }
         Ok(generators)
     }
+}
+
+/// Whether a token of this kind can begin an expression (or starred item).
+pub(super) fn can_start_expression(tok: Tok) -> bool {
+    matches!(
+        tok,
+        Tok::Name
+            | Tok::Number
+            | Tok::String
+            | Tok::FStringStart
+            | Tok::TStringStart
+            | Tok::LPar
+            | Tok::LSqb
+            | Tok::LBrace
+            | Tok::Minus
+            | Tok::Plus
+            | Tok::Tilde
+            | Tok::Star
+            | Tok::Ellipsis
+            | Tok::Not
+            | Tok::Lambda
+            | Tok::Await
+            | Tok::None
+            | Tok::True
+            | Tok::False
+    )
 }

@@ -120,6 +120,8 @@ pub(crate) struct Parser<'a> {
     /// Kinds of the f-strings (false) and t-strings (true) being parsed.
     string_kinds: Vec<bool>,
     nesting: u32,
+    /// Inside `speculate`: errors will be discarded, so skip diagnosing them.
+    speculating: bool,
     /// Whether `from __future__ import barry_as_FLUFL` is in effect.
     flufl: bool,
 }
@@ -136,6 +138,7 @@ impl<'a> Parser<'a> {
             unclosed_bracket: lexed.unclosed_bracket,
             string_kinds: Vec::new(),
             nesting: 0,
+            speculating: false,
             flufl: false,
         }
     }
@@ -273,9 +276,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Runs `f`; on failure rewinds to where it started and returns `None`.
+    /// Errors raised inside are thrown away, so the diagnosis of errors (which
+    /// itself speculates) is switched off meanwhile: otherwise nested failures
+    /// would each re-read the rest of the input, exponentially.
     fn speculate<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> Option<T> {
         let saved = self.pos;
-        match f(self) {
+        let was_speculating = std::mem::replace(&mut self.speculating, true);
+        let result = f(self);
+        self.speculating = was_speculating;
+        match result {
             Ok(v) => Some(v),
             Err(_) => {
                 self.pos = saved;

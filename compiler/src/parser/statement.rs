@@ -174,6 +174,9 @@ impl Parser<'_> {
     /// `pass if x else y`: CPython's hint when a statement stands where a
     /// conditional expression's first operand belongs.
     pub(super) fn statement_in_conditional(&mut self) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let keyword = self.range();
         let furthest = self.furthest;
         let conditional = self.speculate(|p| {
@@ -212,6 +215,9 @@ impl Parser<'_> {
         });
         if let Some(targets) = targets {
             return Ok(StmtKind::Delete { targets });
+        }
+        if self.speculating {
+            return Err(self.invalid_syntax());
         }
         // CPython's invalid_del_stmt: read what follows as expressions and
         // blame the part that cannot be deleted.
@@ -310,14 +316,18 @@ impl Parser<'_> {
         }
         // `import a from b`: CPython's invalid_import.
         let furthest = self.furthest;
-        let swapped = self.speculate(|p| {
-            p.dotted_name()?;
-            while p.eat(Tok::Comma) {
-                p.dotted_name()?;
-            }
-            p.expect(Tok::From)?;
-            p.dotted_name()
-        });
+        let swapped = (!self.speculating)
+            .then(|| {
+                self.speculate(|p| {
+                    p.dotted_name()?;
+                    while p.eat(Tok::Comma) {
+                        p.dotted_name()?;
+                    }
+                    p.expect(Tok::From)?;
+                    p.dotted_name()
+                })
+            })
+            .flatten();
         if swapped.is_some() {
             return Err(SyntaxError::syntax(
                 "Did you mean to use 'from ... import ...' instead?",
@@ -353,7 +363,7 @@ impl Parser<'_> {
                 self.nth(1),
                 Tok::Comma | Tok::RPar | Tok::Semi | Tok::Newline
             );
-        if !plain && self.starts_expression() {
+        if !plain && !self.speculating && self.starts_expression() {
             let furthest = self.furthest;
             if let Some(target) = self.speculate(|p| p.expression()) {
                 return Err(SyntaxError::syntax(
@@ -555,6 +565,9 @@ impl Parser<'_> {
     /// `*Ts: bound` or `**P: bound`: a bound (or constraints, for a tuple) on
     /// a type parameter that cannot have one.
     fn bound_on_variadic(&mut self, kind: &str) -> SyntaxError {
+        if self.speculating {
+            return self.invalid_syntax();
+        }
         let colon = self.bump().range;
         let furthest = self.furthest;
         match self.speculate(|p| p.expression()) {
@@ -662,17 +675,11 @@ impl Parser<'_> {
         self.expect(Tok::RPar)?;
         let returns = if self.at(Tok::RArrow) {
             // `-> :` leaves the forced `:` facing the arrow, as in CPython.
-            let arrow = self.pos;
-            match self.speculate(|p| {
-                p.bump();
-                p.expression()
-            }) {
-                Some(e) => Some(Box::new(e)),
-                None => {
-                    self.pos = arrow;
-                    return Err(self.expected_colon());
-                }
+            if !super::expression::can_start_expression(self.nth(1)) {
+                return Err(self.expected_colon());
             }
+            self.bump();
+            Some(Box::new(self.expression()?))
         } else {
             None
         };
@@ -975,7 +982,10 @@ impl Parser<'_> {
 
     /// The name after `except E as`, with CPython's error for other targets.
     fn except_target(&mut self, is_star: bool) -> PResult<String> {
-        if !(self.at(Tok::Name) && self.nth(1) == Tok::Colon) && self.starts_expression() {
+        if !(self.at(Tok::Name) && self.nth(1) == Tok::Colon)
+            && !self.speculating
+            && self.starts_expression()
+        {
             let furthest = self.furthest;
             let target = self.speculate(|p| {
                 let e = p.expression()?;
