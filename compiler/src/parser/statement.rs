@@ -982,10 +982,8 @@ impl Parser<'_> {
 
     /// The name after `except E as`, with CPython's error for other targets.
     fn except_target(&mut self, is_star: bool) -> PResult<String> {
-        if !(self.at(Tok::Name) && self.nth(1) == Tok::Colon)
-            && !self.speculating
-            && self.starts_expression()
-        {
+        let plain_name = self.at(Tok::Name) && self.nth(1) == Tok::Colon;
+        if !plain_name && !self.speculating && self.starts_expression() {
             let furthest = self.furthest;
             let target = self.speculate(|p| {
                 let e = p.expression()?;
