@@ -27,9 +27,11 @@ def python_files(root):
     return out
 
 
-def cpython_pass(sources):
+def cpython_pass(paths):
     start = time.perf_counter()
-    for src, path in sources:
+    for path in paths:
+        with open(path, "rb") as f:
+            src = f.read()
         try:
             ast.parse(src, path)
         except (SyntaxError, ValueError):
@@ -43,6 +45,15 @@ def pyrite_pass(binary, paths):
     return float(seconds)
 
 
+def oracle_wrapper():
+    """The oracle's launcher: sys.executable needs the oracle's library path."""
+    tool = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "tools", "cpython-oracle")
+    try:
+        return subprocess.run([tool, "--path"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return sys.executable
+
+
 def peak_rss_kb(cmd):
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
@@ -54,14 +65,15 @@ def main():
     parser.add_argument("--pyrite-ast", default="target/release/pyrite-ast")
     parser.add_argument("--root", default=sysconfig.get_paths()["stdlib"])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--python", default=oracle_wrapper(),
+                        help="the command that runs the oracle, for the memory measurement")
     args = parser.parse_args()
 
     paths = python_files(args.root)
-    sources = [(open(p, "rb").read(), p) for p in paths]
-    total = sum(len(s) for s, _ in sources)
+    total = sum(os.path.getsize(p) for p in paths)
     cpython_times, pyrite_times = [], []
     for _ in range(args.rounds):
-        cpython_times.append(cpython_pass(sources))
+        cpython_times.append(cpython_pass(paths))
         pyrite_times.append(pyrite_pass(args.pyrite_ast, paths))
     best_c, best_p = min(cpython_times), min(pyrite_times)
     mb = total / 1e6
@@ -71,7 +83,7 @@ def main():
     print(f"throughput ratio (pyrite / CPython): {best_c / best_p:.2f}x")
 
     script = "import ast,sys\nfor p in sys.argv[1:]:\n    try: ast.parse(open(p,'rb').read(), p)\n    except (SyntaxError, ValueError): pass\n"
-    rss_c = peak_rss_kb([sys.executable, "-c", script, *paths])
+    rss_c = peak_rss_kb([args.python, "-c", script, *paths])
     rss_p = peak_rss_kb([args.pyrite_ast, "--time", "1", *paths])
     print(f"peak RSS over one pass: CPython {rss_c / 1024:.1f} MiB, pyrite {rss_p / 1024:.1f} MiB")
 
