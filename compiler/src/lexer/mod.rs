@@ -530,7 +530,15 @@ impl<'a> Lexer<'a> {
             .chain(Tok::OPERATORS)
             .find(|(t, _)| rest.starts_with(t))
         else {
-            return Err(self.unknown_character(start));
+            let c = self.char_at(start);
+            if c.is_ascii() && is_printable(u32::from(c)) {
+                // `$`, `?` and the backtick are tokens no grammar rule accepts,
+                // so the parser, not the tokenizer, reports them.
+                self.pos = start + 1;
+                self.push(Tok::Unknown, start, start + 1);
+                return Ok(());
+            }
+            return Err(self.invalid_character(start));
         };
         // At the top level of a replacement field, `:` starts the format spec
         // even where `:=` would otherwise be read.
@@ -614,16 +622,6 @@ impl<'a> Lexer<'a> {
         self.brackets.pop();
         Ok(())
     }
-
-    fn unknown_character(&self, at: usize) -> SyntaxError {
-        let c = self.char_at(at);
-        if c.is_ascii() && is_printable(u32::from(c)) {
-            // `$`, `?` and the backtick are not Python tokens at all.
-            self.error("invalid syntax", at, at + 1)
-        } else {
-            self.invalid_character(at)
-        }
-    }
 }
 
 /// What a name directly followed by a quote is.
@@ -651,14 +649,16 @@ fn string_prefix(word: &str) -> Prefix {
         return Prefix::Name;
     }
     let has = |c: char| letters.contains(&c);
-    if has('u') && letters.len() > 1 {
-        let other = *letters
-            .iter()
-            .find(|&&c| c != 'u')
-            .expect("more than one letter");
-        return Prefix::Incompatible('u', other);
-    }
-    for (a, b) in [('b', 'f'), ('b', 't'), ('f', 't')] {
+    // The pair CPython names, in its order of checking.
+    for (a, b) in [
+        ('u', 'b'),
+        ('u', 'r'),
+        ('u', 'f'),
+        ('u', 't'),
+        ('b', 'f'),
+        ('b', 't'),
+        ('f', 't'),
+    ] {
         if has(a) && has(b) {
             return Prefix::Incompatible(a, b);
         }

@@ -62,7 +62,7 @@ token_kinds! {
     plain {
         EndMarker, Name, Number, String,
         FStringStart, TStringStart, FStringMiddle, FStringEnd,
-        Newline, Indent, Dedent, Error,
+        Newline, Indent, Dedent, Error, Unknown,
     }
     ops {
         // Three-character operators come first so the matcher takes the longest.

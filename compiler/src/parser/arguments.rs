@@ -51,7 +51,7 @@ impl Parser<'_> {
             match self.tok() {
                 Tok::Star => {
                     self.bump();
-                    let value = self.expression()?;
+                    let value = self.starred_operand()?;
                     if self.at(Tok::Equal) {
                         return Err(self.assign_to_unpacking(start, "iterable argument unpacking"));
                     }
@@ -94,7 +94,20 @@ impl Parser<'_> {
                     });
                 }
                 _ => {
-                    let value = self.assignment_or_expression()?;
+                    let arg_start = self.token();
+                    let value = match self.assignment_or_expression() {
+                        // CPython's first pass reads no positional argument
+                        // after a keyword one, so it fails at the argument's
+                        // first token.
+                        Err(err)
+                            if !keywords.is_empty()
+                                && err.kind == crate::error::SyntaxErrorKind::Syntax
+                                && err.msg == "invalid syntax" =>
+                        {
+                            return Err(SyntaxError::syntax("invalid syntax", arg_start.range));
+                        }
+                        result => result?,
+                    };
                     if self.at(Tok::Equal) {
                         if matches!(value.kind, ExprKind::NamedExpr { .. }) {
                             return Err(self.invalid_syntax());
@@ -271,6 +284,19 @@ impl Parser<'_> {
         while !self.at(close) {
             let t = self.token();
             match t.kind {
+                Tok::Slash if args.is_empty() && !seen_slash && !seen_star => {
+                    if self.nth(1) != Tok::Comma {
+                        // CPython's first pass stopped at the `/` itself.
+                        if let Some(err) = self.pending_lex_error() {
+                            return Err(err);
+                        }
+                        return Err(SyntaxError::syntax("invalid syntax", t.range));
+                    }
+                    return Err(SyntaxError::syntax(
+                        "at least one argument must precede /",
+                        t.range,
+                    ));
+                }
                 Tok::Slash => {
                     self.bump();
                     if seen_slash {
@@ -280,6 +306,9 @@ impl Parser<'_> {
                         return Err(SyntaxError::syntax("/ must be ahead of *", t.range));
                     }
                     if args.is_empty() {
+                        if !self.at(Tok::Comma) {
+                            return Err(self.invalid_syntax());
+                        }
                         return Err(SyntaxError::syntax(
                             "at least one argument must precede /",
                             t.range,
@@ -287,6 +316,12 @@ impl Parser<'_> {
                     }
                     seen_slash = true;
                     posonlyargs = std::mem::take(&mut args);
+                    if self.at(Tok::Star) && !defaults.is_empty() {
+                        return Err(SyntaxError::syntax(
+                            "expected comma between / and *",
+                            self.range(),
+                        ));
+                    }
                 }
                 Tok::Star => {
                     self.bump();
@@ -329,11 +364,12 @@ impl Parser<'_> {
                 }
                 _ => {
                     let arg = self.one_parameter(annotated, false)?;
-                    let default = if self.eat(Tok::Equal) {
+                    let default = if self.at(Tok::Equal) {
+                        let equal = self.bump().range;
                         if self.at(Tok::Comma) || self.at(close) {
                             return Err(SyntaxError::syntax(
                                 "expected default value expression",
-                                self.range_from(self.start()),
+                                equal,
                             ));
                         }
                         Some(self.expression()?)

@@ -86,6 +86,9 @@ impl Parser<'_> {
         let mut err = SyntaxError::new(kind, msg, t.range);
         if self.is_at_eof(t) {
             err.location = self.eof_cursor_location();
+        } else if t.kind == Tok::Dedent {
+            // A DEDENT has no column; the cursor is after the line's indentation.
+            err.location = self.indentation_error_at("", t).location;
         }
         err
     }
@@ -276,8 +279,52 @@ impl Parser<'_> {
         SyntaxError::syntax("expression expected after dictionary key and ':'", colon)
     }
 
-    pub(super) fn invalid_for_target(&mut self, _target: &Expr) -> SyntaxError {
+    /// A `for` statement whose target does not parse or is not followed by
+    /// `in` (CPython's invalid_for_target): read the target as expressions and
+    /// blame the part that cannot be assigned.
+    pub(super) fn invalid_for_target(&mut self, after_for: usize) -> SyntaxError {
+        let (pos, furthest) = (self.pos, self.furthest);
+        self.pos = after_for;
+        let exprs = if self.speculating {
+            None
+        } else {
+            self.speculate(|p| p.star_expressions())
+        };
+        self.pos = pos;
+        if let Some(exprs) = exprs
+            && let Some(bad) = super::target::invalid_target(&exprs, super::target::TargetKind::For)
+        {
+            return SyntaxError::syntax(format!("cannot assign to {}", expr_name(bad)), bad.range);
+        }
+        self.furthest = furthest;
         self.invalid_syntax()
+    }
+
+    /// A comprehension's `for` clause that fails: CPython first checks for
+    /// targets not followed by `in`, then for targets that cannot be assigned.
+    pub(super) fn invalid_comprehension_target(&mut self, after_for: usize) -> SyntaxError {
+        if !self.speculating {
+            let pos = self.pos;
+            self.pos = after_for;
+            let targets = self.speculate(|p| {
+                p.bitwise_or()?;
+                while p.eat(Tok::Comma) {
+                    if !p.starts_expression() || p.at(Tok::Star) {
+                        break;
+                    }
+                    p.bitwise_or()?;
+                }
+                Ok(())
+            });
+            if targets.is_some() && !self.at(Tok::In) {
+                let err =
+                    SyntaxError::syntax("'in' expected after for-loop variables", self.range());
+                self.pos = pos;
+                return err;
+            }
+            self.pos = pos;
+        }
+        self.invalid_for_target(after_for)
     }
 
     pub(super) fn invalid_keyword_argument(&mut self, value: &Expr) -> SyntaxError {

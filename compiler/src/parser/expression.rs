@@ -521,11 +521,36 @@ impl Parser<'_> {
         Ok(self.tuple(elts, start))
     }
 
+    /// The expression after `*` in a call argument or a subscript, with
+    /// CPython's "Invalid star expression" when none follows.
+    pub(super) fn starred_operand(&mut self) -> PResult<Expr> {
+        if !self.starts_expression() || self.at(Tok::Star) {
+            return Err(self.invalid_star_expression());
+        }
+        // A specific error inside the operand stands; a generic one becomes
+        // CPython's invalid_starred_expression.
+        self.expression().map_err(|err| {
+            if err.kind == crate::error::SyntaxErrorKind::Syntax && err.msg == "invalid syntax" {
+                self.invalid_star_expression()
+            } else {
+                err
+            }
+        })
+    }
+
+    fn invalid_star_expression(&mut self) -> crate::error::SyntaxError {
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        let t = self.tokens[self.furthest];
+        crate::error::SyntaxError::syntax("Invalid star expression", t.range)
+    }
+
     fn slice(&mut self) -> PResult<Expr> {
         let start = self.start();
         if self.at(Tok::Star) {
             self.bump();
-            let value = self.bitwise_or()?;
+            let value = self.starred_operand()?;
             return Ok(self.starred(start, value));
         }
         let lower = if self.at(Tok::Colon) {
@@ -734,10 +759,7 @@ impl Parser<'_> {
                 return Err(self.invalid_syntax());
             }
             self.bump();
-            if matches!(self.tok(), Tok::RBrace | Tok::Comma) {
-                return Err(self.dict_value_error());
-            }
-            let value = self.expression()?;
+            let value = self.dict_value()?;
             if self.at_comprehension() {
                 let generators = self.comprehension_clauses()?;
                 self.expect(Tok::RBrace)?;
@@ -794,19 +816,23 @@ impl Parser<'_> {
             if self.at(Tok::RBrace) {
                 break;
             }
-            if self.eat(Tok::DoubleStar) {
+            if self.at(Tok::DoubleStar) {
+                let stars = self.bump().range;
                 keys.push(None);
                 values.push(self.bitwise_or()?);
+                if self.at_comprehension() {
+                    return Err(crate::error::SyntaxError::syntax(
+                        "dict unpacking cannot be used in dict comprehension",
+                        stars,
+                    ));
+                }
                 continue;
             }
             let key = self.expression()?;
             if !self.eat(Tok::Colon) {
                 return Err(self.dict_colon_error(&key));
             }
-            if self.at(Tok::RBrace) || self.at(Tok::Comma) {
-                return Err(self.dict_value_error());
-            }
-            let value = self.expression()?;
+            let value = self.dict_value()?;
             keys.push(Some(key));
             values.push(value);
         }
@@ -817,6 +843,18 @@ impl Parser<'_> {
             ExprKind::Dict { keys, values },
             self.range_from(start),
         ))
+    }
+
+    /// The value after a dictionary key's `:`.
+    fn dict_value(&mut self) -> PResult<Expr> {
+        match self.tok() {
+            Tok::RBrace | Tok::Comma => Err(self.dict_value_error()),
+            Tok::Star => Err(crate::error::SyntaxError::syntax(
+                "cannot use a starred expression in a dictionary value",
+                self.range(),
+            )),
+            _ => self.expression(),
+        }
     }
 
     // ----- comprehensions -----------------------------------------------------
@@ -831,10 +869,15 @@ impl Parser<'_> {
         while self.at_comprehension() {
             let is_async = i32::from(self.eat(Tok::Async));
             self.expect(Tok::For)?;
-            let target = self.star_targets()?;
-            if !self.eat(Tok::In) {
-                return Err(self.invalid_for_target(&target));
-            }
+            let after_for = self.pos;
+            let target = self.speculate(|p| {
+                let target = p.star_targets()?;
+                p.expect(Tok::In)?;
+                Ok(target)
+            });
+            let Some(target) = target else {
+                return Err(self.invalid_comprehension_target(after_for));
+            };
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat(Tok::If) {

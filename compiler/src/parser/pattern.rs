@@ -223,10 +223,7 @@ impl Parser<'_> {
             } else {
                 let pattern = self.pattern()?;
                 if !kwd_attrs.is_empty() {
-                    return Err(SyntaxError::syntax(
-                        "positional patterns follow keyword patterns",
-                        pattern.range,
-                    ));
+                    return Err(self.positional_after_keyword_patterns(pattern));
                 }
                 patterns.push(pattern);
             }
@@ -246,6 +243,32 @@ impl Parser<'_> {
         ))
     }
 
+    /// CPython reads the whole run of positional patterns after a keyword
+    /// pattern (which may reach the end of input) and spans the error over it.
+    fn positional_after_keyword_patterns(&mut self, first: Pattern) -> SyntaxError {
+        let mut last_end = first.range.end;
+        while self.at(Tok::Comma) {
+            let after = self.speculate(|p| {
+                p.bump();
+                if p.at(Tok::Name) && p.nth(1) == Tok::Equal {
+                    return Err(p.invalid_syntax());
+                }
+                p.pattern()
+            });
+            match after {
+                Some(p) => last_end = p.range.end,
+                None => break,
+            }
+        }
+        if let Some(err) = self.pending_lex_error() {
+            return err;
+        }
+        SyntaxError::syntax(
+            "positional patterns follow keyword patterns",
+            crate::text::TextRange::new(first.range.start, last_end),
+        )
+    }
+
     fn mapping_pattern(&mut self) -> PResult<Pattern> {
         let start = self.expect(Tok::LBrace)?.range.start;
         let mut keys = Vec::new();
@@ -253,6 +276,10 @@ impl Parser<'_> {
         let mut rest = None;
         while !self.at(Tok::RBrace) {
             if self.eat(Tok::DoubleStar) {
+                if self.at_name("_") {
+                    // `**_` is not a capture target.
+                    return Err(self.invalid_syntax());
+                }
                 let (name, _) = self.expect_name()?;
                 rest = Some(name);
                 self.eat(Tok::Comma);

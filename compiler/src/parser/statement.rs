@@ -219,14 +219,12 @@ impl Parser<'_> {
         if self.speculating {
             return Err(self.invalid_syntax());
         }
-        // CPython's invalid_del_stmt: read what follows as expressions and
-        // blame the part that cannot be deleted.
-        self.pos = after_del;
+        // CPython's invalid_del_stmt: read what follows as expressions (whose
+        // own errors stand) and blame the part that cannot be deleted.
         let furthest = self.furthest;
-        let exprs = self.speculate(|p| p.star_expressions());
-        if let Some(exprs) = exprs
-            && let Some(bad) = super::target::invalid_target(&exprs, TargetKind::Del)
-        {
+        self.pos = after_del;
+        let exprs = self.star_expressions()?;
+        if let Some(bad) = super::target::invalid_target(&exprs, TargetKind::Del) {
             return Err(SyntaxError::syntax(
                 format!("cannot delete {}", super::target::expr_name(bad)),
                 bad.range,
@@ -621,12 +619,26 @@ impl Parser<'_> {
             + 1
     }
 
-    /// Expects the `:` that opens a block.
+    /// Expects the `:` that CPython's grammar forces (`&&':'` after `def`,
+    /// `try`, `else` and `finally`): anything else is "expected ':'".
     pub(super) fn expect_colon(&mut self) -> PResult<()> {
         if self.eat(Tok::Colon) {
             return Ok(());
         }
         Err(self.expected_colon())
+    }
+
+    /// The `:` before a block where CPython reports "expected ':'" only when
+    /// the line ends there (its `invalid_*_stmt` rules); anything else is a
+    /// generic error.
+    pub(super) fn expect_block_colon(&mut self) -> PResult<()> {
+        if self.eat(Tok::Colon) {
+            return Ok(());
+        }
+        if self.at(Tok::Newline) {
+            return Err(self.expected_colon());
+        }
+        Err(self.invalid_syntax())
     }
 
     fn else_block(&mut self) -> PResult<Vec<Stmt>> {
@@ -722,7 +734,7 @@ impl Parser<'_> {
             bases = args.args;
             keywords = args.keywords;
         }
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block("class definition", start)?;
         Ok(Stmt::new(
             StmtKind::ClassDef {
@@ -746,7 +758,7 @@ impl Parser<'_> {
             "'elif' statement"
         };
         let test = Box::new(self.named_expression()?);
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block(owner, t.range.start)?;
         let orelse = if self.at(Tok::Elif) {
             vec![self.if_statement()?]
@@ -769,7 +781,7 @@ impl Parser<'_> {
     fn while_statement(&mut self) -> PResult<Stmt> {
         let start = self.bump().range.start;
         let test = Box::new(self.named_expression()?);
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block("'while' statement", start)?;
         let orelse = self.else_block()?;
         Ok(Stmt::new(
@@ -781,12 +793,18 @@ impl Parser<'_> {
     fn for_statement(&mut self, async_start: Option<u32>) -> PResult<Stmt> {
         let for_start = self.expect(Tok::For)?.range.start;
         let start = async_start.unwrap_or(for_start);
-        let target = Box::new(self.star_targets()?);
-        if !self.eat(Tok::In) {
-            return Err(self.invalid_for_target(&target));
-        }
+        let after_for = self.pos;
+        let target = self.speculate(|p| {
+            let target = p.star_targets()?;
+            p.expect(Tok::In)?;
+            Ok(target)
+        });
+        let Some(target) = target else {
+            return Err(self.invalid_for_target(after_for));
+        };
+        let target = Box::new(target);
         let iter = Box::new(self.star_expressions()?);
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block("'for' statement", for_start)?;
         let orelse = self.else_block()?;
         let range = self.range_from(start);
@@ -837,7 +855,7 @@ impl Parser<'_> {
                     items.push(p.with_item()?);
                 }
                 p.expect(Tok::RPar)?;
-                if !p.at(Tok::Colon) {
+                if !matches!(p.tok(), Tok::Colon | Tok::Newline) {
                     return Err(p.invalid_syntax());
                 }
                 Ok(items)
@@ -855,7 +873,7 @@ impl Parser<'_> {
                 items
             }
         };
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block("'with' statement", with_start)?;
         let range = self.range_from(start);
         let kind = if async_start.is_some() {
@@ -931,6 +949,9 @@ impl Parser<'_> {
     fn except_handler(&mut self) -> PResult<(ExceptHandler, bool)> {
         let start = self.expect(Tok::Except)?.range.start;
         let is_star = self.eat(Tok::Star);
+        if !is_star && self.at(Tok::Newline) {
+            return Err(self.expected_colon());
+        }
         if is_star && matches!(self.tok(), Tok::Colon | Tok::Newline) {
             return Err(SyntaxError::syntax(
                 "expected one or more exception types",
@@ -962,7 +983,7 @@ impl Parser<'_> {
                 name = Some(self.except_target(is_star)?);
             }
         }
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let owner = if is_star {
             "'except*' statement"
         } else {
@@ -1088,7 +1109,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.expect_colon()?;
+        self.expect_block_colon()?;
         let body = self.block("'case' statement", start)?;
         Ok(MatchCase {
             pattern: Box::new(pattern),

@@ -63,6 +63,14 @@ pub(super) fn invalid_target(expr: &Expr, kind: TargetKind) -> Option<&Expr> {
             elts.iter().find_map(|e| invalid_target(e, kind))
         }
         ExprKind::Starred { value, .. } if kind != TargetKind::Del => invalid_target(value, kind),
+        // `for a in b` read as expressions is a comparison: look left of `in`.
+        ExprKind::Compare { left, ops, .. } if kind == TargetKind::For => {
+            if ops[0] == crate::ast::CmpOp::In {
+                invalid_target(left, kind)
+            } else {
+                None
+            }
+        }
         _ => Some(expr),
     }
 }
