@@ -8,7 +8,8 @@ Run it with the oracle (it uses the running interpreter's `ast` as the reference
 By default the tree is the oracle's own Lib (Lib/test included). Files that
 CPython itself refuses to parse are left out and counted. `--sample N` checks a
 fixed, evenly spread subset of N files (for CI). Exits 1 unless every checked
-file matches byte for byte, with and without attributes.
+file matches byte for byte, with and without attributes, and the
+SyntaxWarnings printed while parsing match too.
 """
 import argparse
 import ast
@@ -16,6 +17,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -37,11 +39,17 @@ def first_difference(a, b):
 
 
 def check(path, binary, modes):
-    src = open(path, "rb").read()
+    with open(path, "rb") as f:
+        src = f.read()
     try:
-        tree = ast.parse(src, path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tree = ast.parse(src, path)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return path, "skipped", None
+    want_warnings = "".join(
+        warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught
+    )
     for attrs in modes:
         try:
             want = ast.dump(tree, include_attributes=attrs) + "\n"
@@ -51,6 +59,10 @@ def check(path, binary, modes):
         args = [binary] + (["--attributes"] if attrs else []) + [path]
         proc = subprocess.run(args, capture_output=True)
         got = proc.stdout.decode("utf-8", "surrogateescape")
+        got_warnings = proc.stderr.decode("utf-8", "surrogateescape")
+        if proc.returncode == 0 and got == want and got_warnings != want_warnings:
+            i, w, g = first_difference(want_warnings, got_warnings)
+            return path, "differs", f"(warnings) first difference at {i}:\n    want: {w!r}\n    got:  {g!r}"
         if proc.returncode != 0 or got != want:
             detail = proc.stderr.decode("utf-8", "replace").strip()
             if proc.returncode == 0:

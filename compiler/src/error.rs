@@ -28,6 +28,16 @@ impl SyntaxErrorKind {
     }
 }
 
+/// A warning the parser raises (CPython's `SyntaxWarning`s for invalid escape
+/// sequences and for numbers glued to keywords).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SyntaxWarning {
+    /// Byte offset in the normalized source where the warning applies.
+    pub offset: u32,
+    /// CPython's message.
+    pub msg: String,
+}
+
 /// Where an error points, before or after resolving offsets to lines.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ErrorLocation {

@@ -12,5 +12,5 @@ pub mod parser;
 pub mod source;
 pub mod text;
 
-pub use error::{SyntaxError, SyntaxErrorKind};
+pub use error::{SyntaxError, SyntaxErrorKind, SyntaxWarning};
 pub use parser::{Mode, parse_module, parse_source};

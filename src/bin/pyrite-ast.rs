@@ -56,6 +56,14 @@ fn main() -> ExitCode {
     };
     match pyrite_compiler::parse_module(&bytes) {
         Ok(parsed) => {
+            // As Python's warnings module shows them: location, category,
+            // message, then the stripped source line.
+            for warning in &parsed.warnings {
+                let (line, _) = parsed.line_index.line_col(warning.offset);
+                let source_line = parsed.text.lines().nth(line as usize - 1).unwrap_or("");
+                eprintln!("{path}:{line}: SyntaxWarning: {}", warning.msg);
+                eprintln!("  {}", source_line.trim());
+            }
             let text = dump(&parsed.module, attributes.then_some(&parsed.line_index));
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{text}");

@@ -31,6 +31,8 @@ pub struct Tokenized {
     /// Where the innermost bracket still open at the end of input is, when
     /// `error` is that bracket never being closed.
     pub unclosed_bracket: Option<u32>,
+    /// Warnings raised while tokenizing.
+    pub warnings: Vec<crate::error::SyntaxWarning>,
 }
 
 /// An f-string or t-string being tokenized.
@@ -69,6 +71,7 @@ struct Lexer<'a> {
     line_has_tokens: bool,
     /// Where a comment started on the current line, since the last token.
     comment_start: Option<usize>,
+    warnings: Vec<crate::error::SyntaxWarning>,
 }
 
 type LexResult<T = ()> = Result<T, SyntaxError>;
@@ -86,6 +89,7 @@ pub fn tokenize(text: &str) -> Tokenized {
         at_line_start: true,
         line_has_tokens: false,
         comment_start: None,
+        warnings: Vec::new(),
     };
     let error = lexer.run().err();
     let unclosed_bracket = match &error {
@@ -104,6 +108,7 @@ pub fn tokenize(text: &str) -> Tokenized {
         tokens: lexer.tokens,
         error,
         unclosed_bracket,
+        warnings: lexer.warnings,
     }
 }
 

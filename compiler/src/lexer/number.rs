@@ -38,7 +38,7 @@ impl Lexer<'_> {
     }
 
     /// CPython's check that a number is not glued to a following name.
-    fn verify_end_of_number(&self, end: usize, kind: &str) -> LexResult {
+    fn verify_end_of_number(&mut self, end: usize, kind: &str) -> LexResult {
         let Some(&c) = self.bytes.get(end) else {
             return Ok(());
         };
@@ -50,6 +50,10 @@ impl Lexer<'_> {
                     .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
         });
         if keyword_follows || (c == b'i' && matches!(rest.get(1), Some(b'f' | b'n' | b's'))) {
+            self.warnings.push(crate::error::SyntaxWarning {
+                offset: end as u32,
+                msg: format!("invalid {kind} literal"),
+            });
             return Ok(());
         }
         if c.is_ascii_alphanumeric() || c == b'_' {
@@ -65,7 +69,7 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    fn number_end(&self, start: usize) -> LexResult<usize> {
+    fn number_end(&mut self, start: usize) -> LexResult<usize> {
         let b = |i: usize| self.bytes.get(i).copied().unwrap_or(0);
         if b(start) == b'0' {
             let (kind, is_digit): (&str, fn(u8) -> bool) = match b(start + 1) {

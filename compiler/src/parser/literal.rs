@@ -65,9 +65,34 @@ impl Parser<'_> {
     }
 }
 
+/// CPython's warning for a backslash before `what`, which is not an escape.
+fn invalid_escape_warning(what: &str) -> String {
+    format!(
+        "\"\\{what}\" is an invalid escape sequence. Such sequences will not work in the future. \
+         Did you mean \"\\\\{what}\"? A raw string is also an option."
+    )
+}
+
+/// CPython's warning for an octal escape above `\377`.
+fn invalid_octal_warning(digits: &str) -> String {
+    format!(
+        "\"\\{digits}\" is an invalid octal escape sequence. Such sequences will not work in the future. \
+         Did you mean \"\\\\{digits}\"? A raw string is also an option."
+    )
+}
+
+/// Where in a literal's body a warning applies, and its message.
+pub(super) type BodyWarning = (usize, String);
+
 /// Decodes the body of a (non-raw) str literal; `fstring` also collapses `{{`
-/// and `}}` as f-string literal text does.
-pub(super) fn decode_str(body: &str, raw: bool, fstring: bool) -> Result<PyStr, EscapeError> {
+/// and `}}` as f-string literal text does. Invalid escapes are kept and warned
+/// about in `warnings`.
+pub(super) fn decode_str(
+    body: &str,
+    raw: bool,
+    fstring: bool,
+    warnings: &mut Vec<BodyWarning>,
+) -> Result<PyStr, EscapeError> {
     let mut out = PyStr::new();
     if raw || !body.contains('\\') {
         if fstring && (body.contains("{{") || body.contains("}}")) {
@@ -123,6 +148,9 @@ pub(super) fn decode_str(body: &str, raw: bool, fstring: bool) -> Result<PyStr, 
                         }
                         _ => break,
                     }
+                }
+                if value > 0o377 {
+                    warnings.push((esc_start, invalid_octal_warning(&body[esc_start + 1..i])));
                 }
                 out.push(value);
             }
@@ -188,7 +216,11 @@ pub(super) fn decode_str(body: &str, raw: bool, fstring: bool) -> Result<PyStr, 
                 i = end + 1;
             }
             _ => {
-                // An invalid escape keeps its backslash (CPython warns).
+                // An invalid escape keeps its backslash; CPython warns unless
+                // a non-ASCII character follows.
+                if c.is_ascii() {
+                    warnings.push((esc_start, invalid_escape_warning(&body[i - 1..i])));
+                }
                 out.push(u32::from(b'\\'));
                 i -= 1;
             }
@@ -237,8 +269,12 @@ pub(crate) fn lookup_char_name(name: &str) -> Option<char> {
     (own_name == upper).then_some(found)
 }
 
-/// Decodes the body of a bytes literal.
-pub(super) fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscapeError> {
+/// Decodes the body of a bytes literal, warning about invalid escapes.
+pub(super) fn decode_bytes(
+    body: &str,
+    raw: bool,
+    warnings: &mut Vec<BodyWarning>,
+) -> Result<Vec<u8>, EscapeError> {
     if let Some(c) = body.chars().find(|c| !c.is_ascii()) {
         let _ = c;
         return Err(EscapeError {
@@ -284,6 +320,9 @@ pub(super) fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscapeError
                         _ => break,
                     }
                 }
+                if value > 0o377 {
+                    warnings.push((i - 4, invalid_octal_warning(&body[i - 3..i])));
+                }
                 out.push(value as u8);
             }
             b'x' => {
@@ -299,6 +338,8 @@ pub(super) fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, EscapeError
                 i += 2;
             }
             _ => {
+                let what = &body[i - 1..i];
+                warnings.push((i - 2, invalid_escape_warning(what)));
                 out.push(b'\\');
                 i -= 1;
             }

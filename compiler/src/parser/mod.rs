@@ -15,7 +15,7 @@ mod string;
 mod target;
 
 use crate::ast::{self, Expr, ExprKind, Mod, Stmt};
-use crate::error::{ErrorLocation, SyntaxError, SyntaxErrorKind};
+use crate::error::{ErrorLocation, SyntaxError, SyntaxErrorKind, SyntaxWarning};
 use crate::lexer::{self, Tok, Token};
 use crate::source;
 use crate::text::{LineIndex, TextRange};
@@ -41,6 +41,8 @@ pub struct Parsed {
     pub text: String,
     /// Line starts of `text`.
     pub line_index: LineIndex,
+    /// Warnings raised while parsing, in source order.
+    pub warnings: Vec<SyntaxWarning>,
 }
 
 /// Parses source bytes (honouring BOM and encoding declarations) in `mode`.
@@ -62,10 +64,11 @@ pub fn parse_text(text: String, mode: Mode) -> Result<Parsed, SyntaxError> {
         None => Parser::new(&text).parse(mode),
     };
     match result {
-        Ok(module) => Ok(Parsed {
+        Ok((module, warnings)) => Ok(Parsed {
             module,
             text,
             line_index,
+            warnings,
         }),
         Err(mut err) => {
             resolve_error(&mut err, &text, &line_index);
@@ -119,6 +122,8 @@ pub(crate) struct Parser<'a> {
     unclosed_bracket: Option<u32>,
     /// Kinds of the f-strings (false) and t-strings (true) being parsed.
     string_kinds: Vec<bool>,
+    /// Warnings raised so far.
+    warnings: Vec<SyntaxWarning>,
     nesting: u32,
     /// Inside `speculate`: errors will be discarded, so skip diagnosing them.
     speculating: bool,
@@ -137,20 +142,30 @@ impl<'a> Parser<'a> {
             lex_error: lexed.error,
             unclosed_bracket: lexed.unclosed_bracket,
             string_kinds: Vec::new(),
+            warnings: lexed.warnings,
             nesting: 0,
             speculating: false,
             flufl: false,
         }
     }
 
-    fn parse(mut self, mode: Mode) -> PResult<Mod> {
+    fn parse(mut self, mode: Mode) -> PResult<(Mod, Vec<SyntaxWarning>)> {
         let result = match mode {
             Mode::Exec => self.file(),
             Mode::Eval => self.eval_input(),
             Mode::Single => self.interactive_input(),
             Mode::FuncType => self.func_type_input(),
         };
-        result.map_err(|err| self.final_error(err))
+        match result {
+            Ok(module) => {
+                // Speculation may decode a literal twice: keep one of each.
+                let mut warnings = std::mem::take(&mut self.warnings);
+                warnings.sort();
+                warnings.dedup();
+                Ok((module, warnings))
+            }
+            Err(err) => Err(self.final_error(err)),
+        }
     }
 
     /// The error to report: a tokenizer error the parser reached wins, as in

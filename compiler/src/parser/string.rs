@@ -4,7 +4,7 @@
 use super::literal::{decode_bytes, decode_str, escape_error};
 use super::{PResult, Parser};
 use crate::ast::{Constant, Expr, ExprKind};
-use crate::error::SyntaxError;
+use crate::error::{SyntaxError, SyntaxWarning};
 use crate::lexer::{Tok, Token};
 use crate::text::{PyStr, TextRange};
 
@@ -84,17 +84,21 @@ impl Parser<'_> {
                             1
                         };
                     let body = &text[plen + quote_len..text.len() - quote_len];
+                    let body_start = t.range.start + (plen + quote_len) as u32;
+                    let mut warnings = Vec::new();
                     if prefix.bytes {
                         saw_bytes = true;
-                        let value =
-                            decode_bytes(body, prefix.raw).map_err(|e| escape_error(e, t.range))?;
+                        let value = decode_bytes(body, prefix.raw, &mut warnings)
+                            .map_err(|e| escape_error(e, t.range))?;
+                        self.warn_in_literal(body_start, warnings);
                         bytes_value
                             .get_or_insert_with(Vec::new)
                             .extend_from_slice(&value);
                     } else {
                         saw_str = true;
-                        let value = decode_str(body, prefix.raw, false)
+                        let value = decode_str(body, prefix.raw, false, &mut warnings)
                             .map_err(|e| escape_error(e, t.range))?;
+                        self.warn_in_literal(body_start, warnings);
                         push_text(&mut pieces, value, t.range);
                     }
                 }
@@ -182,8 +186,26 @@ impl Parser<'_> {
         }
     }
 
-    fn middle_value(&self, t: Token, raw: bool) -> PResult<PyStr> {
-        decode_str(self.text_of(t), raw, true).map_err(|e| escape_error(e, t.range))
+    fn middle_value(&mut self, t: Token, raw: bool) -> PResult<PyStr> {
+        self.decode_middle(t, raw, true)
+    }
+
+    fn decode_middle(&mut self, t: Token, raw: bool, fstring: bool) -> PResult<PyStr> {
+        let mut warnings = Vec::new();
+        let value = decode_str(self.text_of(t), raw, fstring, &mut warnings)
+            .map_err(|e| escape_error(e, t.range))?;
+        self.warn_in_literal(t.range.start, warnings);
+        Ok(value)
+    }
+
+    /// Records warnings raised while decoding a literal whose body starts at
+    /// `body_start`.
+    fn warn_in_literal(&mut self, body_start: u32, warnings: Vec<super::literal::BodyWarning>) {
+        self.warnings
+            .extend(warnings.into_iter().map(|(at, msg)| SyntaxWarning {
+                offset: body_start + at as u32,
+                msg,
+            }));
     }
 
     /// `{expr [=] [!conv] [:spec]}`. A `=` adds the expression's text as a
@@ -381,8 +403,8 @@ impl Parser<'_> {
     }
 
     /// Format-spec text decodes escapes but keeps doubled braces as they are.
-    fn middle_value_spec(&self, t: Token, raw: bool) -> PResult<PyStr> {
-        decode_str(self.text_of(t), raw, false).map_err(|e| escape_error(e, t.range))
+    fn middle_value_spec(&mut self, t: Token, raw: bool) -> PResult<PyStr> {
+        self.decode_middle(t, raw, false)
     }
 }
 
