@@ -6,7 +6,8 @@ Run it with the oracle (it uses the running interpreter's `ast` as the reference
         [--sample N] [--jobs J] [--show K] [--no-attributes]
 
 By default the tree is the oracle's own Lib (Lib/test included). Files that
-CPython itself refuses to parse are left out and counted. `--sample N` checks a
+CPython itself refuses to parse must be refused with the same exception class,
+message, line and column. `--sample N` checks a
 fixed, evenly spread subset of N files (for CI). Exits 1 unless every checked
 file matches byte for byte, with and without attributes, and the
 SyntaxWarnings printed while parsing match too.
@@ -45,7 +46,14 @@ def check(path, binary, modes):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tree = ast.parse(src, path)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
+    except SyntaxError as e:
+        want = f"{type(e).__name__}: {e.msg}\nat {e.lineno}:{e.offset}\n"
+        proc = subprocess.run([binary, path], capture_output=True)
+        got = proc.stderr.decode("utf-8", "replace")
+        if proc.returncode == 1 and got == want:
+            return path, "refused", None
+        return path, "differs", f"(refused by CPython) want {want!r}, got {got!r}"
+    except (ValueError, MemoryError, RecursionError):
         return path, "skipped", None
     want_warnings = "".join(
         warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in caught
@@ -89,7 +97,7 @@ def main():
         step = len(files) / args.sample
         files = [files[int(i * step)] for i in range(args.sample)]
     modes = [False] if args.no_attributes else [False, True]
-    counts = {"ok": 0, "differs": 0, "skipped": 0}
+    counts = {"ok": 0, "refused": 0, "differs": 0, "skipped": 0}
     failures = []
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for path, status, detail in pool.map(lambda p: check(p, args.pyrite_ast, modes), files):
@@ -101,7 +109,8 @@ def main():
     checked = counts["ok"] + counts["differs"]
     pct = 100.0 * counts["ok"] / checked if checked else 0.0
     print(f"ast.dump identical: {counts['ok']}/{checked} files ({pct:.2f}%); "
-          f"{counts['skipped']} refused by CPython and left out")
+          f"{counts['refused']} refused by CPython with the same error; "
+          f"{counts['skipped']} left out (ast.dump itself fails)")
     sys.exit(0 if counts["differs"] == 0 else 1)
 
 

@@ -127,7 +127,12 @@ fn utf8_error(bytes: &[u8], err: std::str::Utf8Error, declared: bool) -> SyntaxE
          see https://peps.python.org/pep-0263/ for details",
         bytes[bad]
     );
-    SyntaxError::at_position(msg, line, 0)
+    // CPython points at the offending byte (1-based, counted in bytes).
+    let line_start = bytes[..bad]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    SyntaxError::at_position(msg, line, (bad - line_start) as i32 + 1)
 }
 
 /// Decodes `bytes` to normalized text.
@@ -183,7 +188,7 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, SyntaxError> {
                     return Err(SyntaxError::at_position(
                         format!("unknown encoding: {name}"),
                         0,
-                        0,
+                        -1,
                     ));
                 }
             }
