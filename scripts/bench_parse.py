@@ -15,16 +15,7 @@ import sys
 import sysconfig
 import time
 
-
-def python_files(root):
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            if name.endswith(".py") and os.path.isfile(path):
-                out.append(path)
-    return out
+from pyfiles import python_files
 
 
 def cpython_pass(paths):

@@ -19,18 +19,9 @@ import subprocess
 import sys
 import sysconfig
 import warnings
+
+from pyfiles import python_files
 from concurrent.futures import ThreadPoolExecutor
-
-
-def python_files(root):
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            if name.endswith(".py") and os.path.isfile(path):
-                out.append(path)
-    return out
 
 
 def first_difference(a, b):

@@ -176,50 +176,40 @@ impl Parser<'_> {
     /// `f(*a = 1)` and `f(**a = 1)`: the error spans from the stars to the
     /// expression after `=`.
     fn assign_to_unpacking(&mut self, start: u32, what: &str) -> SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
-        let furthest = self.furthest;
-        let value = self.speculate(|p| {
-            p.bump();
-            p.expression()
-        });
-        match value {
-            Some(value) => SyntaxError::syntax(
-                format!("cannot assign to {what}"),
-                TextRange::new(start, value.range.end),
-            ),
-            None => {
-                self.furthest = furthest;
-                self.invalid_syntax()
-            }
-        }
+        self.diagnose(
+            |p| {
+                p.bump();
+                p.expression()
+            },
+            |_, value| {
+                SyntaxError::syntax(
+                    format!("cannot assign to {what}"),
+                    TextRange::new(start, value.range.end),
+                )
+            },
+        )
     }
 
     // ----- parameters ---------------------------------------------------------
 
     /// `def f((a, b))` and `lambda (x): x`: Python 2's tuple parameters.
     fn parenthesized_parameters(&mut self, annotated: bool) -> SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
         let open = self.range();
-        let furthest = self.furthest;
-        let close = self.speculate(|p| {
-            p.bump();
-            loop {
-                p.expect(Tok::Name)?;
-                if annotated && p.eat(Tok::Colon) {
-                    p.expression()?;
+        self.diagnose(
+            |p| {
+                p.bump();
+                loop {
+                    p.expect(Tok::Name)?;
+                    if annotated && p.eat(Tok::Colon) {
+                        p.expression()?;
+                    }
+                    if !p.eat(Tok::Comma) || p.at(Tok::RPar) {
+                        break;
+                    }
                 }
-                if !p.eat(Tok::Comma) || p.at(Tok::RPar) {
-                    break;
-                }
-            }
-            p.expect(Tok::RPar)
-        });
-        match close {
-            Some(close) => {
+                p.expect(Tok::RPar)
+            },
+            |_, close| {
                 let what = if annotated {
                     "Function parameters"
                 } else {
@@ -229,12 +219,8 @@ impl Parser<'_> {
                     format!("{what} cannot be parenthesized"),
                     TextRange::new(open.start, close.range.end),
                 )
-            }
-            None => {
-                self.furthest = furthest;
-                self.invalid_syntax()
-            }
-        }
+            },
+        )
     }
 
     /// The parameters of a `def`, up to (not including) the `)`.

@@ -1,14 +1,51 @@
 //! Syntax error construction: the generic "invalid syntax" at the furthest
 //! token, and the specific messages of CPython's `invalid_*` grammar rules.
 
-use super::Parser;
 use super::target::expr_name;
+use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind};
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::lexer::Tok;
 use crate::text::TextRange;
 
 impl Parser<'_> {
+    /// One of CPython's second-pass checks for a specific mistake: `read`
+    /// parses the mistaken construct at the current position, and when it
+    /// parses, `report` turns it into the specific error. `None` when it does
+    /// not parse (or while speculating, when errors are thrown away anyway).
+    /// The position is restored either way.
+    pub(super) fn try_diagnose<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> PResult<T>,
+        report: impl FnOnce(&mut Self, T) -> SyntaxError,
+    ) -> Option<SyntaxError> {
+        if self.speculating {
+            return None;
+        }
+        let (pos, furthest) = (self.pos, self.furthest);
+        let err = match self.speculate(read) {
+            Some(found) => Some(report(self, found)),
+            None => {
+                self.furthest = furthest.max(pos);
+                None
+            }
+        };
+        self.pos = pos;
+        err
+    }
+
+    /// `try_diagnose`, falling back to the generic error.
+    pub(super) fn diagnose<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> PResult<T>,
+        report: impl FnOnce(&mut Self, T) -> SyntaxError,
+    ) -> SyntaxError {
+        match self.try_diagnose(read, report) {
+            Some(err) => err,
+            None => self.invalid_syntax(),
+        }
+    }
+
     /// CPython's generic error: "invalid syntax" at the furthest token the
     /// parser looked at, unless the tokenizer fails anywhere in the source.
     pub(super) fn invalid_syntax(&mut self) -> SyntaxError {
@@ -365,20 +402,15 @@ impl Parser<'_> {
 
     /// What follows `as` in a pattern is not a plain name.
     pub(super) fn invalid_as_pattern_target(&mut self) -> SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
-        let furthest = self.furthest;
-        if self.starts_expression()
-            && let Some(target) = self.speculate(|p| p.expression())
-        {
-            return SyntaxError::syntax(
-                format!("cannot use {} as pattern target", expr_name(&target)),
-                target.range,
-            );
-        }
-        self.furthest = furthest;
-        self.invalid_syntax()
+        self.diagnose(
+            |p| p.expression(),
+            |_, target| {
+                SyntaxError::syntax(
+                    format!("cannot use {} as pattern target", expr_name(&target)),
+                    target.range,
+                )
+            },
+        )
     }
 
     /// CPython's "Is this intended to be part of the string?": a string, then

@@ -275,25 +275,19 @@ impl Parser<'_> {
         &mut self,
         rest: impl FnOnce(&mut Self) -> PResult<Expr>,
     ) -> crate::error::SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
         let not = self.range();
-        let furthest = self.furthest;
-        let operand = self.speculate(|p| {
-            p.bump();
-            rest(p)
-        });
-        match operand {
-            Some(operand) => crate::error::SyntaxError::syntax(
-                "'not' after an operator must be parenthesized",
-                TextRange::new(not.start, operand.range.end),
-            ),
-            None => {
-                self.furthest = furthest.max(self.pos);
-                self.invalid_syntax()
-            }
-        }
+        self.diagnose(
+            |p| {
+                p.bump();
+                rest(p)
+            },
+            |_, operand| {
+                crate::error::SyntaxError::syntax(
+                    "'not' after an operator must be parenthesized",
+                    TextRange::new(not.start, operand.range.end),
+                )
+            },
+        )
     }
 
     fn inversion(&mut self) -> PResult<Expr> {
@@ -870,12 +864,7 @@ impl Parser<'_> {
             let is_async = i32::from(self.eat(Tok::Async));
             self.expect(Tok::For)?;
             let after_for = self.pos;
-            let target = self.speculate(|p| {
-                let target = p.star_targets()?;
-                p.expect(Tok::In)?;
-                Ok(target)
-            });
-            let Some(target) = target else {
+            let Some(target) = self.targets_then_in() else {
                 return Err(self.invalid_comprehension_target(after_for));
             };
             let iter = self.disjunction()?;

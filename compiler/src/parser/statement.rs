@@ -174,26 +174,24 @@ impl Parser<'_> {
     /// `pass if x else y`: CPython's hint when a statement stands where a
     /// conditional expression's first operand belongs.
     pub(super) fn statement_in_conditional(&mut self) -> SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
         let keyword = self.range();
-        let furthest = self.furthest;
-        let conditional = self.speculate(|p| {
-            p.bump();
-            p.bump();
-            p.disjunction()?;
-            p.expect(Tok::Else)?;
-            p.simple_statement()
-        });
-        if conditional.is_some() {
-            return SyntaxError::syntax(
-                "expected expression before 'if', but statement is given",
-                keyword,
-            );
-        }
-        self.furthest = furthest.max(self.pos + 1);
-        self.invalid_syntax()
+        // Without the hint, the first pass failed at the `if`.
+        self.nth(1);
+        self.diagnose(
+            |p| {
+                p.bump();
+                p.bump();
+                p.disjunction()?;
+                p.expect(Tok::Else)?;
+                p.simple_statement()
+            },
+            |_, _| {
+                SyntaxError::syntax(
+                    "expected expression before 'if', but statement is given",
+                    keyword,
+                )
+            },
+        )
     }
 
     fn del_statement(&mut self) -> PResult<StmtKind> {
@@ -313,26 +311,25 @@ impl Parser<'_> {
             ));
         }
         // `import a from b`: CPython's invalid_import.
-        let furthest = self.furthest;
-        let swapped = (!self.speculating)
-            .then(|| {
-                self.speculate(|p| {
+        let swapped = self.try_diagnose(
+            |p| {
+                p.dotted_name()?;
+                while p.eat(Tok::Comma) {
                     p.dotted_name()?;
-                    while p.eat(Tok::Comma) {
-                        p.dotted_name()?;
-                    }
-                    p.expect(Tok::From)?;
-                    p.dotted_name()
-                })
-            })
-            .flatten();
-        if swapped.is_some() {
-            return Err(SyntaxError::syntax(
-                "Did you mean to use 'from ... import ...' instead?",
-                self.range_from(import.range.start),
-            ));
+                }
+                p.expect(Tok::From)?;
+                p.dotted_name()
+            },
+            |p, _| {
+                SyntaxError::syntax(
+                    "Did you mean to use 'from ... import ...' instead?",
+                    p.range_from(import.range.start),
+                )
+            },
+        );
+        if let Some(err) = swapped {
+            return Err(err);
         }
-        self.furthest = furthest;
         let mut names = Vec::new();
         loop {
             let start = self.start();
@@ -361,18 +358,21 @@ impl Parser<'_> {
                 self.nth(1),
                 Tok::Comma | Tok::RPar | Tok::Semi | Tok::Newline
             );
-        if !plain && !self.speculating && self.starts_expression() {
-            let furthest = self.furthest;
-            if let Some(target) = self.speculate(|p| p.expression()) {
-                return Err(SyntaxError::syntax(
-                    format!(
-                        "cannot use {} as import target",
-                        super::target::expr_name(&target)
-                    ),
-                    target.range,
-                ));
-            }
-            self.furthest = furthest;
+        if !plain
+            && let Some(err) = self.try_diagnose(
+                |p| p.expression(),
+                |_, target| {
+                    SyntaxError::syntax(
+                        format!(
+                            "cannot use {} as import target",
+                            super::target::expr_name(&target)
+                        ),
+                        target.range,
+                    )
+                },
+            )
+        {
+            return Err(err);
         }
         Ok(Some(self.expect_name()?.0))
     }
@@ -563,13 +563,10 @@ impl Parser<'_> {
     /// `*Ts: bound` or `**P: bound`: a bound (or constraints, for a tuple) on
     /// a type parameter that cannot have one.
     fn bound_on_variadic(&mut self, kind: &str) -> SyntaxError {
-        if self.speculating {
-            return self.invalid_syntax();
-        }
         let colon = self.bump().range;
-        let furthest = self.furthest;
-        match self.speculate(|p| p.expression()) {
-            Some(bound) => {
+        self.diagnose(
+            |p| p.expression(),
+            |_, bound| {
                 let what = if matches!(bound.kind, ExprKind::Tuple { .. }) {
                     "constraints"
                 } else {
@@ -579,12 +576,8 @@ impl Parser<'_> {
                     format!("cannot use {what} with {kind}"),
                     TextRange::new(colon.start, bound.range.end),
                 )
-            }
-            None => {
-                self.furthest = furthest;
-                self.invalid_syntax()
-            }
-        }
+            },
+        )
     }
 
     // ----- blocks -------------------------------------------------------------
@@ -794,12 +787,7 @@ impl Parser<'_> {
         let for_start = self.expect(Tok::For)?.range.start;
         let start = async_start.unwrap_or(for_start);
         let after_for = self.pos;
-        let target = self.speculate(|p| {
-            let target = p.star_targets()?;
-            p.expect(Tok::In)?;
-            Ok(target)
-        });
-        let Some(target) = target else {
+        let Some(target) = self.targets_then_in() else {
             return Err(self.invalid_for_target(after_for));
         };
         let target = Box::new(target);
@@ -1004,24 +992,26 @@ impl Parser<'_> {
     /// The name after `except E as`, with CPython's error for other targets.
     fn except_target(&mut self, is_star: bool) -> PResult<String> {
         let plain_name = self.at(Tok::Name) && self.nth(1) == Tok::Colon;
-        if !plain_name && !self.speculating && self.starts_expression() {
-            let furthest = self.furthest;
-            let target = self.speculate(|p| {
-                let e = p.expression()?;
-                p.expect(Tok::Colon)?;
-                Ok(e)
-            });
-            if let Some(target) = target {
-                let stmt = if is_star { "except*" } else { "except" };
-                return Err(SyntaxError::syntax(
-                    format!(
-                        "cannot use {stmt} statement with {}",
-                        super::target::expr_name(&target)
-                    ),
-                    target.range,
-                ));
-            }
-            self.furthest = furthest;
+        let stmt = if is_star { "except*" } else { "except" };
+        if !plain_name
+            && let Some(err) = self.try_diagnose(
+                |p| {
+                    let e = p.expression()?;
+                    p.expect(Tok::Colon)?;
+                    Ok(e)
+                },
+                |_, target| {
+                    SyntaxError::syntax(
+                        format!(
+                            "cannot use {stmt} statement with {}",
+                            super::target::expr_name(&target)
+                        ),
+                        target.range,
+                    )
+                },
+            )
+        {
+            return Err(err);
         }
         Ok(self.expect_name()?.0)
     }

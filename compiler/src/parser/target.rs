@@ -204,6 +204,16 @@ impl Parser<'_> {
         Ok(with_context(tuple, ExprContext::Store))
     }
 
+    /// `star_targets 'in'` after a `for`: the targets, or `None` (position
+    /// unchanged) when they do not parse or no `in` follows.
+    pub(super) fn targets_then_in(&mut self) -> Option<Expr> {
+        self.speculate(|p| {
+            let target = p.star_targets()?;
+            p.expect(Tok::In)?;
+            Ok(target)
+        })
+    }
+
     /// The target of an annotated assignment: a name, attribute or subscript.
     pub(super) fn annotation_target(&mut self, expr: Expr) -> PResult<Expr> {
         match &expr.kind {
