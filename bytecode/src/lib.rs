@@ -5,7 +5,14 @@
 //! tiers execute them. Keeping CPython's numbering and encoding means code
 //! objects read the same in `dis`, and specialization families line up.
 
-include!(concat!(env!("OUT_DIR"), "/opcodes.rs"));
+/// The code generated from `instructions.def`.
+#[allow(clippy::all)]
+mod generated {
+    use super::{ArgKind, JumpDirection};
+    include!(concat!(env!("OUT_DIR"), "/opcodes.rs"));
+}
+
+pub use generated::Opcode;
 
 /// What an instruction's oparg refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
