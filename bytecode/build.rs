@@ -92,15 +92,17 @@ fn parse(text: &str) -> Vec<Inst> {
     out
 }
 
-/// The Rust expression for the number of stack slots `items` take.
-fn count(items: &[Item]) -> String {
-    let fixed = items.iter().filter(|i| i.size.is_none()).count();
-    let mut terms: Vec<String> = items
-        .iter()
-        .filter_map(|i| i.size.as_ref().map(|s| format!("({s})")))
-        .collect();
-    terms.push(fixed.to_string());
-    terms.join(" + ")
+/// The Rust expression (in `i64`, over `oparg`) for how much the stack grows
+/// when `inputs` are replaced by `outputs`.
+fn effect(inputs: &[Item], outputs: &[Item]) -> String {
+    let fixed = |items: &[Item]| items.iter().filter(|i| i.size.is_none()).count() as i64;
+    let mut expr = (fixed(outputs) - fixed(inputs)).to_string();
+    for (items, sign) in [(outputs, '+'), (inputs, '-')] {
+        for size in items.iter().filter_map(|i| i.size.as_ref()) {
+            expr.push_str(&format!(" {sign} ({size})"));
+        }
+    }
+    expr
 }
 
 fn main() {
@@ -169,20 +171,30 @@ fn main() {
     writeln!(g, "    /// The direction of the instruction's relative jump, if it has one.\n    pub fn jump_direction(self) -> Option<JumpDirection> {{\n        match self {{\n{}        }}\n    }}\n", arms(&jump)).unwrap();
     writeln!(g, "    /// Whether control never falls through to the next instruction.\n    pub fn terminates(self) -> bool {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| flag(i, "terminates").to_string())).unwrap();
     writeln!(g, "    /// Whether the pseudo-instruction sets up an exception handler.\n    pub fn is_setup(self) -> bool {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| flag(i, "exc").to_string())).unwrap();
-    let effect = |inputs: &[Item], outputs: &[Item]| {
-        format!(
-            "(({}) as i32) - (({}) as i32)",
-            count(outputs),
-            count(inputs)
-        )
-    };
-    let plain = |i: &Inst| format!("{{ let _ = oparg; {} }}", effect(&i.inputs, &i.outputs));
+    let plain = |i: &Inst| effect(&i.inputs, &i.outputs);
     let jumped = |i: &Inst| match (&i.jump_inputs, &i.jump_outputs) {
-        (Some(ins), Some(outs)) => format!("{{ let _ = oparg; {} }}", effect(ins, outs)),
+        (Some(ins), Some(outs)) => effect(ins, outs),
         _ => plain(i),
     };
-    writeln!(g, "    /// Net change of the stack depth when the instruction falls through.\n    #[allow(clippy::identity_op, clippy::erasing_op)]\n    pub fn stack_effect(self, oparg: u32) -> i32 {{\n        match self {{\n{}        }}\n    }}\n", arms(&plain)).unwrap();
-    writeln!(g, "    /// Net change of the stack depth at the target when the instruction jumps\n    /// (or, for a handler set-up, when the handler runs).\n    #[allow(clippy::identity_op, clippy::erasing_op)]\n    pub fn stack_effect_on_jump(self, oparg: u32) -> i32 {{\n        match self {{\n{}        }}\n    }}\n", arms(&jumped)).unwrap();
+    for (name, doc, arm) in [
+        (
+            "stack_effect",
+            "Net change of the stack depth when the instruction falls through.",
+            &plain as &dyn Fn(&Inst) -> String,
+        ),
+        (
+            "stack_effect_on_jump",
+            "Net change of the stack depth at the target when the instruction jumps\n    /// (or, for a handler set-up, when the handler runs).",
+            &jumped,
+        ),
+    ] {
+        writeln!(
+            g,
+            "    /// {doc}\n    pub fn {name}(self, oparg: u32) -> i32 {{\n        let oparg = i64::from(oparg);\n        let effect: i64 = match self {{\n{}        }};\n        effect as i32\n    }}\n",
+            arms(arm)
+        )
+        .unwrap();
+    }
     g.push_str("}\n");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("opcodes.rs");

@@ -82,6 +82,8 @@ mod tests {
             assert_eq!(got, want, "{}", op.name());
         }
         assert_eq!(Opcode::COPY.stack_effect(1), 1);
+        // Degenerate opargs must not overflow.
+        assert_eq!(Opcode::COPY.stack_effect(0), 1);
         assert_eq!(Opcode::SWAP.stack_effect(2), 0);
         assert_eq!(Opcode::SETUP_CLEANUP.stack_effect_on_jump(0), 2);
         assert_eq!(Opcode::SETUP_FINALLY.stack_effect(0), 0);
