@@ -24,3 +24,5 @@ step "syntax error corpus"
 python3 scripts/check_syntax_errors.py --pyrite-ast target/release/pyrite-ast
 step "ast.dump over CPython's Lib"
 "$ORACLE" scripts/check_ast.py --pyrite-ast target/release/pyrite-ast ${AST_SAMPLE:+--sample "$AST_SAMPLE"}
+step "symbol tables over CPython's Lib"
+"$ORACLE" scripts/check_symtable.py --pyrite-ast target/release/pyrite-ast

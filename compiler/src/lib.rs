@@ -7,9 +7,11 @@
 
 pub mod ast;
 pub mod error;
+pub mod future;
 pub mod lexer;
 pub mod parser;
 pub mod source;
+pub mod symtable;
 pub mod text;
 
 pub use error::{SyntaxError, SyntaxErrorKind, SyntaxWarning};

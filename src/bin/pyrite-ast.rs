@@ -2,6 +2,9 @@
 //! `print(ast.dump(ast.parse(open(FILE, 'rb').read(), FILE), include_attributes=...))`.
 //! On a syntax error: the exception line on stderr, then `at LINE:COL`, exit 1.
 //!
+//! `pyrite-ast --symtable FILE` lists the symbol tables as CPython's `symtable`
+//! module shows them (scripts/check_symtable.py compares the two).
+//!
 //! `pyrite-ast --time ROUNDS FILE...` parses the files ROUNDS times and prints
 //! the seconds and bytes, for scripts/bench_parse.py.
 
@@ -36,10 +39,12 @@ fn main() -> ExitCode {
         return time_parsing(rounds, &args[2.min(args.len())..]);
     }
     let mut attributes = false;
+    let mut symtable = false;
     let mut path = None;
     for arg in args {
         match arg.as_str() {
             "--attributes" => attributes = true,
+            "--symtable" => symtable = true,
             _ => path = Some(arg),
         }
     }
@@ -55,6 +60,16 @@ fn main() -> ExitCode {
         }
     };
     match pyrite_compiler::parse_module(&bytes) {
+        Ok(parsed) if symtable => {
+            match pyrite_compiler::symtable::SymbolTable::build(&parsed.module, &parsed.text) {
+                Ok(table) => print!("{}", table.describe()),
+                Err(err) => {
+                    eprintln!("{}: {}", err.kind.class_name(), err.msg);
+                    return ExitCode::from(1);
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Ok(parsed) => {
             // As Python's warnings module shows them: location, category,
             // message, then the stripped source line.
