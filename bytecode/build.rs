@@ -105,6 +105,20 @@ fn effect(inputs: &[Item], outputs: &[Item]) -> String {
     expr
 }
 
+/// The Rust expression (in `i64`, over `oparg`) for how many stack items
+/// `items` are.
+fn count(items: &[Item]) -> String {
+    let mut expr = items
+        .iter()
+        .filter(|i| i.size.is_none())
+        .count()
+        .to_string();
+    for size in items.iter().filter_map(|i| i.size.as_ref()) {
+        expr.push_str(&format!(" + ({size})"));
+    }
+    expr
+}
+
 fn main() {
     let spec = "instructions.def";
     println!("cargo::rerun-if-changed={spec}");
@@ -176,11 +190,23 @@ fn main() {
         (Some(ins), Some(outs)) => effect(ins, outs),
         _ => plain(i),
     };
+    let popped = |i: &Inst| count(&i.inputs);
+    let pushed = |i: &Inst| count(&i.outputs);
     for (name, doc, arm) in [
+        (
+            "stack_inputs",
+            "How many stack items the instruction consumes (falling through).",
+            &popped as &dyn Fn(&Inst) -> String,
+        ),
+        (
+            "stack_outputs",
+            "How many stack items the instruction produces (falling through).",
+            &pushed,
+        ),
         (
             "stack_effect",
             "Net change of the stack depth when the instruction falls through.",
-            &plain as &dyn Fn(&Inst) -> String,
+            &plain,
         ),
         (
             "stack_effect_on_jump",

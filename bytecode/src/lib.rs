@@ -44,12 +44,14 @@ pub enum JumpDirection {
 pub const HAVE_ARGUMENT: u8 = 43;
 
 impl Opcode {
-    /// Whether the instruction takes an oparg.
+    /// Whether the instruction takes an oparg (CPython's `hasarg`: the
+    /// opcodes from `HAVE_ARGUMENT` on, except `WITH_EXCEPT_START`, which is
+    /// numbered among them but takes none).
     pub fn has_arg(self) -> bool {
         if self.is_pseudo() {
             !matches!(self, Opcode::POP_BLOCK | Opcode::ANNOTATIONS_PLACEHOLDER)
         } else {
-            self as u16 >= u16::from(HAVE_ARGUMENT)
+            self as u16 >= u16::from(HAVE_ARGUMENT) && self != Opcode::WITH_EXCEPT_START
         }
     }
 }

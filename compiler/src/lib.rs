@@ -3,9 +3,13 @@
 //! First stage of the pipeline `compiler -> runtime -> tier1 -> tier2 -> jit`:
 //! it turns Python 3.14 source into an AST identical to CPython's `ast` module
 //! (node for node, position for position) and reports syntax errors with
-//! CPython's messages. Code generation to bytecode will live here too.
+//! CPython's messages; then symbol tables and code generation to CPython 3.14
+//! bytecode (`codegen`), producing `code::CodeObject`s.
 
 pub mod ast;
+pub mod code;
+pub mod codegen;
+pub mod dis;
 pub mod error;
 pub mod future;
 pub mod lexer;

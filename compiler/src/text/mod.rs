@@ -10,7 +10,9 @@ mod unicode_tables;
 
 pub use line_index::LineIndex;
 pub use pystr::PyStr;
-pub use repr::{repr_bytes, repr_complex_imag, repr_float, repr_str, repr_str_code_points};
+pub use repr::{
+    repr_bytes, repr_complex, repr_complex_imag, repr_float, repr_str, repr_str_code_points,
+};
 pub use unicode::{is_printable, is_xid_continue, is_xid_start, lookup_name_alias};
 
 /// A half-open range of byte offsets into the (decoded, newline-normalized) source.

@@ -130,6 +130,16 @@ pub fn repr_complex_imag(imag: f64) -> String {
     format_float_repr(imag, false) + "j"
 }
 
+/// `repr(complex(real, imag))`.
+pub fn repr_complex(real: f64, imag: f64) -> String {
+    if real == 0.0 && real.is_sign_positive() {
+        return repr_complex_imag(imag);
+    }
+    let im = format_float_repr(imag, false);
+    let sign = if im.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{im}j)", format_float_repr(real, false))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
