@@ -26,10 +26,20 @@ HEADER = "Disassembly of "
 INSTR = re.compile(r"^\s*(?:\d+|--)?\s*(?:L\d+:)?\s+([A-Z_]+)\s*(.*)$")
 
 
+FROZENSET = re.compile(r"frozenset\(\{(.*)\}\)")
+
+
+def sorted_frozensets(line):
+    """Frozenset reprs list items in hash order, which string hashing
+    randomizes: compare their items sorted."""
+    return FROZENSET.sub(lambda m: "frozenset({" + ", ".join(sorted(m.group(1).split(", "))) + "})", line)
+
+
 def sections(text):
     """Splits `dis` output into (header, lines) per code object."""
     out = [["<module>", []]]
     for line in ADDRESS.sub(" at 0x", text).splitlines():
+        line = sorted_frozensets(line)
         if line.startswith(HEADER):
             out.append([line, []])
         elif line:

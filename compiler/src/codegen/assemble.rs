@@ -20,11 +20,12 @@ pub(crate) fn assemble(compiler: &Compiler, mut unit: Unit, flags: u32) -> CResu
     let layout = Layout::compute(&instrs);
     let code = layout.encode(&instrs);
     let exceptiontable = exception_table(&instrs, &layout);
+    let first_resume = instrs.iter().position(|i| i.op == Opcode::RESUME);
     let positions: Vec<Option<Positions>> = instrs
         .iter()
         .enumerate()
         .map(|(i, instr)| {
-            if unit.kind == UnitKind::Module && i == 0 && instr.op == Opcode::RESUME {
+            if unit.kind == UnitKind::Module && Some(i) == first_resume {
                 // The module's RESUME sits "before" line 1, as in CPython.
                 return Some(Positions {
                     line: 0,

@@ -149,10 +149,10 @@ impl<'a> Compiler<'a> {
             return Ok(false);
         }
         let name = self.mangled(attr);
-        let index = self.unit().add_name(&name);
         if self.can_optimize_super_call(func) {
             let saved = self.set_loc(func.range);
             let two_args = self.load_args_for_super(value)?;
+            let index = self.unit().add_name(&name);
             let arg = (index << 2) | if two_args { 3 } else { 1 };
             self.emit(Opcode::LOAD_SUPER_ATTR, arg);
             let loc = self.attr_location(func.range, func);
@@ -160,6 +160,7 @@ impl<'a> Compiler<'a> {
             self.unit().loc = saved;
         } else {
             self.expr(value)?;
+            let index = self.unit().add_name(&name);
             let loc = self.attr_location(func.range, func);
             self.emit_at(Opcode::LOAD_ATTR, (index << 1) | 1, Some(loc));
         }
@@ -423,8 +424,8 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let name = self.mangled(attr);
         if ctx == ExprContext::Load && self.can_optimize_super_call(e) {
-            let index = self.unit().add_name(&name);
             let two_args = self.load_args_for_super(value)?;
+            let index = self.unit().add_name(&name);
             self.emit(
                 Opcode::LOAD_SUPER_ATTR,
                 (index << 2) | if two_args { 2 } else { 0 },

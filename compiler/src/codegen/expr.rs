@@ -2,6 +2,7 @@
 //! on conditions.
 
 use super::call::{Display, STACK_USE_GUIDELINE};
+use super::defs::function_attr;
 use super::{BlockId, CResult, Compiler, UnitKind};
 use crate::ast::*;
 use crate::code::ConstValue;
@@ -639,20 +640,17 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `self.x = ...` in a method records `x` for the class's
-    /// `__static_attributes__`.
+    /// `self.x = ...` anywhere inside a class (in its methods and the
+    /// functions nested in them) records `x` for the class's
+    /// `__static_attributes__`, as CPython does: by the name `self`.
     pub(crate) fn note_static_attribute(&mut self, value: &Expr, attr: &str) {
         let ExprKind::Name { id, .. } = &value.kind else {
             return;
         };
+        if id != "self" {
+            return;
+        }
         let units = self.units.len();
-        if units < 2 || self.unit_ref().kind != UnitKind::Function {
-            return;
-        }
-        let scope = &self.table.scopes[self.unit_ref().scope];
-        if scope.varnames.first().map(String::as_str) != Some(id.as_str()) {
-            return;
-        }
         if let Some(class) = self.units[..units - 1]
             .iter_mut()
             .rev()
@@ -773,7 +771,7 @@ impl<'a> Compiler<'a> {
                 self.expr(d)?;
             }
             self.emit(Opcode::BUILD_TUPLE, args.defaults.len() as u32);
-            flags |= 1;
+            flags |= function_attr::DEFAULTS;
         }
         let kwdefaults: Vec<(&Arg, &Expr)> = args
             .kwonlyargs
@@ -788,7 +786,7 @@ impl<'a> Compiler<'a> {
                 self.expr(default)?;
             }
             self.emit(Opcode::BUILD_MAP, kwdefaults.len() as u32);
-            flags |= 2;
+            flags |= function_attr::KWDEFAULTS;
         }
         Ok(flags)
     }
@@ -812,11 +810,18 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::LOAD_CLOSURE, i);
             }
             self.emit(Opcode::BUILD_TUPLE, code.freevars().len() as u32);
-            flags |= 8;
+            flags |= function_attr::CLOSURE;
         }
         self.load_const(ConstValue::Code(code));
         self.emit(Opcode::MAKE_FUNCTION, 0);
-        for flag in [8, 16, 4, 2, 1] {
+        // Set in the reverse of the order their values were pushed.
+        for flag in [
+            function_attr::CLOSURE,
+            function_attr::ANNOTATIONS,
+            function_attr::ANNOTATE,
+            function_attr::KWDEFAULTS,
+            function_attr::DEFAULTS,
+        ] {
             if flags & flag != 0 {
                 self.emit(Opcode::SET_FUNCTION_ATTRIBUTE, flag);
             }

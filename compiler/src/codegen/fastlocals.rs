@@ -331,6 +331,8 @@ pub(crate) fn borrow_fast_loads(cfg: &mut Cfg) {
                 }
             }
         }
+        // An empty block has no last instruction, so (as in CPython) the
+        // walk does not go on past it.
         let block = &cfg.blocks[b];
         if let Some(last) = block.instrs.last()
             && !last.is_unconditional_jump()
@@ -342,6 +344,11 @@ pub(crate) fn borrow_fast_loads(cfg: &mut Cfg) {
         for r in &refs {
             if let Some(i) = r.instr {
                 flags[i] |= flag::REF_UNCONSUMED;
+            }
+        }
+        if std::env::var_os("PYRITE_BORROW_DEBUG").is_some() {
+            for (i, instr) in cfg.blocks[b].instrs.iter().enumerate() {
+                eprintln!("{b} {i} {} {} flags={}", instr.op.name(), instr.arg, flags[i]);
             }
         }
         for (i, instr) in cfg.blocks[b].instrs.iter_mut().enumerate() {

@@ -118,11 +118,27 @@ impl Cfg {
     pub fn build(unit: &Unit, lines: &LineIndex) -> CResult<Cfg> {
         let mut cfg = Cfg::default();
         let mut first_of: Vec<Option<BlockIx>> = vec![None; unit.blocks.len()];
-        for (position, &label) in unit.order.iter().enumerate() {
-            let mut current = cfg.new_block();
-            cfg.order.push(current);
-            cfg.blocks[current].labelled = position > 0;
-            first_of[label] = Some(current);
+        // Only labels something jumps to start blocks (as in CPython, where
+        // unused labels leave no trace).
+        let mut targeted = vec![false; unit.blocks.len()];
+        for &label in &unit.order {
+            for instr in &unit.blocks[label].instrs {
+                if let Some(t) = instr.target {
+                    targeted[t] = true;
+                }
+            }
+        }
+        let mut current = cfg.new_block();
+        cfg.order.push(current);
+        for &label in &unit.order {
+            if targeted[label] {
+                if !cfg.blocks[current].instrs.is_empty() || cfg.blocks[current].labelled {
+                    current = cfg.new_block();
+                    cfg.order.push(current);
+                }
+                cfg.blocks[current].labelled = true;
+                first_of[label] = Some(current);
+            }
             for instr in &unit.blocks[label].instrs {
                 let ends_block = cfg.blocks[current]
                     .last()
@@ -221,13 +237,19 @@ impl Cfg {
     }
 
     /// Blocks jumped to, fallen into or handling exceptions of each block.
+    /// Edges are counted from reachable blocks only (following jumps,
+    /// handler set-ups and fall-through, as CPython's `mark_reachable`).
     fn predecessor_counts(&self) -> Vec<u32> {
         let next = self.next_map();
+        let reached = self.reachable_by_edges();
         let mut counts = vec![0u32; self.blocks.len()];
         if let Some(&entry) = self.order.first() {
             counts[entry] += 1;
         }
         for &b in &self.order {
+            if !reached[b] {
+                continue;
+            }
             let block = &self.blocks[b];
             for instr in &block.instrs {
                 if let Some(t) = instr.target {
@@ -241,6 +263,29 @@ impl Cfg {
             }
         }
         counts
+    }
+
+    /// Blocks reachable from the entry through jumps, handler set-ups and
+    /// fall-through (not through the handlers recorded on instructions).
+    fn reachable_by_edges(&self) -> Vec<bool> {
+        let next = self.next_map();
+        let mut reached = vec![false; self.blocks.len()];
+        let Some(&entry) = self.order.first() else {
+            return reached;
+        };
+        reached[entry] = true;
+        let mut todo = vec![entry];
+        while let Some(b) = todo.pop() {
+            let block = &self.blocks[b];
+            let fall = if block.falls_through() { next[b] } else { None };
+            for t in block.instrs.iter().filter_map(|i| i.target).chain(fall) {
+                if !reached[t] {
+                    reached[t] = true;
+                    todo.push(t);
+                }
+            }
+        }
+        reached
     }
 
     // ----- exception handlers ----------------------------------------------------
@@ -307,9 +352,17 @@ impl Cfg {
     // ----- reachability ------------------------------------------------------------
 
     /// Drops blocks no path reaches (through jumps, fall-through and handlers).
+    /// Empties the blocks no path reaches. Like CPython, the emptied blocks
+    /// stay in the layout (where they still stop the borrow analysis from
+    /// following fall-through).
     fn remove_unreachable(&mut self) {
         let reached = self.reachable(true);
-        self.order.retain(|&b| reached[b]);
+        for &b in &self.order {
+            if !reached[b] {
+                self.blocks[b].instrs.clear();
+                self.blocks[b].except_handler = false;
+            }
+        }
     }
 
     /// Which blocks are reachable from the entry; `through_handlers` also
@@ -576,7 +629,6 @@ impl Cfg {
 
     fn remove_redundant_nops_and_jumps(&mut self) {
         while self.remove_redundant_nops() + self.remove_redundant_jumps() > 0 {}
-        self.eliminate_empty_blocks();
     }
 
     /// Drops constant loads and `COPY 1`s whose value is popped right away
@@ -617,7 +669,6 @@ impl Cfg {
                 break;
             }
         }
-        self.eliminate_empty_blocks();
     }
 
     // ----- layout -----------------------------------------------------------------
@@ -731,7 +782,8 @@ impl Cfg {
             let mut falls = true;
             for i in 0..self.blocks[b].instrs.len() {
                 let instr = self.blocks[b].instrs[i];
-                if let Some(target) = instr.target {
+                // END_ASYNC_FOR's target is for branch monitoring only.
+                if let Some(target) = instr.target.filter(|_| instr.op != Opcode::END_ASYNC_FOR) {
                     let on_jump = depth + instr.op.stack_effect_on_jump(instr.arg);
                     max = max.max(on_jump);
                     reach(&mut self.blocks, &mut todo, target, on_jump)?;
@@ -824,10 +876,14 @@ impl Cfg {
     /// takes the line of its own predecessor (CPython's PEP 626 rules: every
     /// return and raise has a line).
     pub fn resolve_line_numbers(&mut self) {
-        self.eliminate_empty_blocks();
         self.duplicate_exits_without_lineno();
         let preds = self.predecessor_counts();
         let next = self.next_map();
+        if std::env::var_os("PYRITE_LINE_DEBUG").is_some() {
+            for &b in &self.order {
+                eprintln!("block {b} preds={} {:?}", preds[b], self.blocks[b].instrs.iter().map(|i| (i.op.name(), i.target, i.line())).collect::<Vec<_>>());
+            }
+        }
         for b in self.order.clone() {
             let mut prev = None;
             for instr in &mut self.blocks[b].instrs {
@@ -888,7 +944,10 @@ impl Cfg {
             if !last.is_jump() {
                 continue;
             }
-            let target = last.target.expect("jumps have targets");
+            let next = self.next_map();
+            let Some(target) = self.next_nonempty(last.target, &next) else {
+                continue;
+            };
             if !(self.is_exit_or_eval_check_without_lineno(target) && preds[target] > 1) {
                 continue;
             }

@@ -8,12 +8,15 @@
 //! table), and `assemble` lays out the code units, caches and tables.
 
 mod assemble;
+mod blocks;
 mod call;
+mod defs;
 mod expr;
 mod fastlocals;
 mod flowgraph;
 mod fold;
 mod format;
+mod pattern;
 mod peephole;
 mod stmt;
 
@@ -86,7 +89,6 @@ pub(crate) enum UnitKind {
 
 /// A frame block: an enclosing construct that `break`, `continue` and `return`
 /// must unwind (CPython's `fblockinfo`).
-#[expect(dead_code, reason = "async comprehensions are compiled next")]
 #[derive(Clone, Debug)]
 pub(crate) enum FrameBlock<'a> {
     WhileLoop { head: BlockId, exit: BlockId },
@@ -98,6 +100,7 @@ pub(crate) enum FrameBlock<'a> {
     HandlerCleanup { name: Option<String> },
     PopValue,
     ExceptionHandler,
+    ExceptionGroupHandler,
     AsyncComprehensionGenerator,
     StopIteration,
 }
@@ -139,9 +142,16 @@ pub(crate) struct Unit<'a> {
     /// Fast locals bound only inside inlined comprehensions (hidden from
     /// `locals()`).
     pub hidden: std::collections::HashSet<String>,
+    /// Variable annotations of a module or class body, for its
+    /// `__annotate__`, with their index in `__conditional_annotations__`.
+    pub deferred_annotations: Vec<(&'a crate::ast::Stmt, Option<u32>)>,
+    /// Depth of loops, conditionals, `try` and `with` around the code.
+    pub in_conditional_block: u32,
+    /// The next index in `__conditional_annotations__`.
+    pub next_annotation_index: u32,
 }
 
-impl Unit<'_> {
+impl<'a> Unit<'a> {
     fn new(kind: UnitKind, scope: usize, name: &str, qualname: String, firstlineno: u32) -> Self {
         let mut unit = Unit {
             kind,
@@ -170,6 +180,9 @@ impl Unit<'_> {
             loc: None,
             static_attributes: Vec::new(),
             hidden: std::collections::HashSet::new(),
+            deferred_annotations: Vec::new(),
+            in_conditional_block: 0,
+            next_annotation_index: 0,
         };
         let entry = unit.new_block();
         unit.place(entry);
@@ -262,6 +275,7 @@ pub fn compile_module(parsed: &Parsed, filename: &str) -> CResult<Rc<CodeObject>
         units: Vec::new(),
         future,
         interactive: matches!(parsed.module, Mod::Interactive { .. }),
+        top_level_await: false,
     };
     compiler.module(&parsed.module)
 }
@@ -274,6 +288,8 @@ pub(crate) struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     pub future: FutureFeatures,
     pub interactive: bool,
+    /// `await` is allowed at the top level (`PyCF_ALLOW_TOP_LEVEL_AWAIT`).
+    pub top_level_await: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -326,15 +342,16 @@ impl<'a> Compiler<'a> {
             .filter(|(_, s)| s.scope == SymbolScope::Cell)
             .map(|(n, _)| n.clone())
             .collect();
+        if matches!(kind, UnitKind::Module | UnitKind::Class) && st.has_conditional_annotations {
+            // CPython gives these bodies a cell for the set, unused by a module.
+            cells.push("__conditional_annotations__".into());
+        }
         if kind == UnitKind::Class {
             if st.needs_class_closure {
                 cells.push("__class__".into());
             }
             if st.needs_classdict {
                 cells.push("__classdict__".into());
-            }
-            if st.has_conditional_annotations {
-                cells.push("__conditional_annotations__".into());
             }
         }
         cells.sort();
@@ -519,9 +536,11 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::LOAD_CONST, i);
     }
 
+    /// The implicit `return None` at the end of a unit (no location).
     pub fn return_none(&mut self) {
-        self.load_const(ConstValue::None);
-        self.emit(Opcode::RETURN_VALUE, 0);
+        let i = self.unit().add_const(ConstValue::None);
+        self.emit_at(Opcode::LOAD_CONST, i, None);
+        self.emit_at(Opcode::RETURN_VALUE, 0, None);
     }
 
     /// Emits a pseudo-instruction that unwinds nothing but marks where a

@@ -3,9 +3,8 @@
 use super::expr::{binary_op_arg, intrinsic1};
 use super::{CResult, Compiler, FrameBlock, UnitKind};
 use crate::ast::*;
-use crate::code::{ConstValue, flags as co};
+use crate::code::ConstValue;
 use crate::error::SyntaxError;
-use crate::symtable::{ScopeKind, ScopeRole};
 use pyrite_bytecode::Opcode;
 use std::rc::Rc;
 
@@ -14,13 +13,6 @@ mod common_constant {
     pub const ASSERTION_ERROR: u32 = 0;
 }
 
-/// `LOAD_SPECIAL` operands.
-mod special {
-    pub const ENTER: u32 = 0;
-    pub const EXIT: u32 = 1;
-    pub const AENTER: u32 = 2;
-    pub const AEXIT: u32 = 3;
-}
 
 /// The docstring of a body: its first statement, when that is a string literal.
 pub(crate) fn docstring(body: &[Stmt]) -> Option<&crate::text::PyStr> {
@@ -89,16 +81,22 @@ impl<'a> Compiler<'a> {
     /// A module's statements: the docstring stored as `__doc__`, then the body.
     pub(crate) fn module_body(&mut self, body: &'a [Stmt]) -> CResult {
         let st = &self.table.scopes[0];
-        if st.has_conditional_annotations && !self.future.annotations {
-            self.emit_at(Opcode::BUILD_SET, 0, None);
+        let loc = self.line_start(1).unwrap_or_default();
+        if st.has_conditional_annotations {
+            self.emit_at(Opcode::BUILD_SET, 0, Some(loc));
             let i = self.unit().add_name("__conditional_annotations__");
-            self.emit_at(Opcode::STORE_NAME, i, None);
+            self.emit_at(Opcode::STORE_NAME, i, Some(loc));
         }
-        self.body(body)
+        self.body(body, loc)
     }
 
-    /// A module or class body (CPython's `codegen_body`).
-    pub(crate) fn body(&mut self, body: &'a [Stmt]) -> CResult {
+    /// A module or class body (CPython's `codegen_body`): the docstring as
+    /// `__doc__`, the statements, then the `__annotate__` function of the
+    /// annotations they made.
+    pub(crate) fn body(&mut self, body: &'a [Stmt], loc: TextRange) -> CResult {
+        if self.future.annotations && super::defs::uses_annotations(body) {
+            self.emit_at(Opcode::SETUP_ANNOTATIONS, 0, Some(loc));
+        }
         let mut start = 0;
         if !self.interactive
             && let Some(doc) = docstring(body)
@@ -107,25 +105,49 @@ impl<'a> Compiler<'a> {
             let StmtKind::Expr { value } = &body[0].kind else {
                 unreachable!()
             };
-            self.set_loc(value.range);
-            self.load_const(ConstValue::Str(Rc::new(clean_doc(doc))));
-            self.unit().loc = None;
+            let i = self.unit().add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
+            self.emit_at(Opcode::LOAD_CONST, i, Some(value.range));
+            let saved = self.unit().loc.take();
             self.name_op("__doc__", ExprContext::Store)?;
+            self.unit().loc = saved;
         }
         for s in &body[start..] {
             self.stmt(s)?;
+        }
+        if !self.future.annotations {
+            self.deferred_annotations(loc)?;
         }
         Ok(())
     }
 
     pub fn stmt(&mut self, s: &'a Stmt) -> CResult {
         let saved = self.set_loc(s.range);
+        // Annotations inside these may not run (CPython's conditional blocks).
+        let conditional = matches!(
+            s.kind,
+            StmtKind::For { .. }
+                | StmtKind::AsyncFor { .. }
+                | StmtKind::While { .. }
+                | StmtKind::If { .. }
+                | StmtKind::Match { .. }
+                | StmtKind::Try { .. }
+                | StmtKind::TryStar { .. }
+                | StmtKind::With { .. }
+                | StmtKind::AsyncWith { .. }
+        );
+        if conditional {
+            self.unit().in_conditional_block += 1;
+        }
         let result = self.stmt_inner(s);
+        if conditional {
+            self.unit().in_conditional_block -= 1;
+        }
         self.unit().loc = saved;
         result
     }
 
-    fn stmts(&mut self, body: &'a [Stmt]) -> CResult {
+
+    pub(crate) fn stmts(&mut self, body: &'a [Stmt]) -> CResult {
         body.iter().try_for_each(|s| self.stmt(s))
     }
 
@@ -157,27 +179,7 @@ impl<'a> Compiler<'a> {
                 value,
                 simple,
                 ..
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store(target)?;
-                } else if *simple == 0 || !matches!(target.kind, ExprKind::Name { .. }) {
-                    // `obj.attr: int` still evaluates `obj`.
-                    match &target.kind {
-                        ExprKind::Attribute { value, .. } => {
-                            self.expr(value)?;
-                            self.emit(Opcode::POP_TOP, 0);
-                        }
-                        ExprKind::Subscript { value, slice, .. } => {
-                            self.expr(value)?;
-                            self.emit(Opcode::POP_TOP, 0);
-                            self.expr(slice)?;
-                            self.emit(Opcode::POP_TOP, 0);
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            } => self.ann_assign(s, target, value.as_deref(), *simple != 0)?,
             StmtKind::For {
                 target,
                 iter,
@@ -185,12 +187,13 @@ impl<'a> Compiler<'a> {
                 orelse,
                 ..
             } => self.for_stmt(s, target, iter, body, orelse)?,
-            StmtKind::AsyncFor { .. } => {
-                return Err(SyntaxError::syntax(
-                    "async for is not supported yet",
-                    s.range,
-                ));
-            }
+            StmtKind::AsyncFor {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
+            } => self.async_for_stmt(target, iter, body, orelse)?,
             StmtKind::While { test, body, orelse } => {
                 let head = self.new_block();
                 let body_block = self.new_block();
@@ -226,15 +229,8 @@ impl<'a> Compiler<'a> {
                 self.place(end);
             }
             StmtKind::With { items, body, .. } => self.with_stmt(s, items, 0, body, false)?,
-            StmtKind::AsyncWith { .. } => {
-                return Err(SyntaxError::syntax(
-                    "async with is not supported yet",
-                    s.range,
-                ));
-            }
-            StmtKind::Match { .. } => {
-                return Err(SyntaxError::syntax("match is not supported yet", s.range));
-            }
+            StmtKind::AsyncWith { items, body, .. } => self.with_stmt(s, items, 0, body, true)?,
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
             StmtKind::Raise { exc, cause } => {
                 let mut n = 0;
                 if let Some(e) = exc {
@@ -253,15 +249,23 @@ impl<'a> Compiler<'a> {
                 orelse,
                 finalbody,
             } => {
-                self.emit(Opcode::NOP, 0);
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)?;
+                    self.try_finally(body, handlers, orelse, finalbody, false)?;
                 }
             }
-            StmtKind::TryStar { .. } => {
-                return Err(SyntaxError::syntax("except* is not supported yet", s.range));
+            StmtKind::TryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_star_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody, true)?;
+                }
             }
             StmtKind::Assert { test, msg } => {
                 let end = self.new_block();
@@ -316,12 +320,7 @@ impl<'a> Compiler<'a> {
             StmtKind::Pass => self.emit(Opcode::NOP, 0),
             StmtKind::Break => self.break_continue(s, true)?,
             StmtKind::Continue => self.break_continue(s, false)?,
-            StmtKind::TypeAlias { .. } => {
-                return Err(SyntaxError::syntax(
-                    "type aliases are not supported yet",
-                    s.range,
-                ));
-            }
+            StmtKind::TypeAlias { .. } => self.type_alias(s)?,
         }
         Ok(())
     }
@@ -491,6 +490,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `break` and `continue` (CPython's `codegen_break`/`codegen_continue`).
     fn break_continue(&mut self, s: &'a Stmt, is_break: bool) -> CResult {
         self.emit(Opcode::NOP, 0);
         let mut loc = Some(s.range);
@@ -503,15 +503,13 @@ impl<'a> Compiler<'a> {
             return Err(SyntaxError::syntax(msg, s.range));
         };
         let (head, exit) = match loop_block {
-            FrameBlock::WhileLoop { head, exit } => (head, exit, false),
-            FrameBlock::ForLoop { head, exit } => (head, exit, true),
+            FrameBlock::WhileLoop { head, exit } | FrameBlock::ForLoop { head, exit } => (head, exit),
             _ => unreachable!("a loop"),
+        };
+        if is_break {
+            self.unwind_fblock(&loop_block, &mut loc, false)?;
         }
-        .pipe_loop(self, &mut loc, is_break);
-        let target = if is_break { exit } else { head };
-        let saved = std::mem::replace(&mut self.unit().loc, loc);
-        self.emit_jump(Opcode::JUMP, target);
-        self.unit().loc = saved;
+        self.emit_jump_at(Opcode::JUMP, if is_break { exit } else { head }, loc);
         Ok(())
     }
 
@@ -573,6 +571,12 @@ impl<'a> Compiler<'a> {
         let Some(top) = self.unit().fblocks.last().cloned() else {
             return Ok(None);
         };
+        if matches!(top, FrameBlock::ExceptionGroupHandler) {
+            return Err(SyntaxError::syntax(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                loc.unwrap_or_default(),
+            ));
+        }
         if to_loop
             && matches!(
                 top,
@@ -600,13 +604,15 @@ impl<'a> Compiler<'a> {
         match block {
             FrameBlock::WhileLoop { .. }
             | FrameBlock::ExceptionHandler
+            | FrameBlock::ExceptionGroupHandler
             | FrameBlock::AsyncComprehensionGenerator
             | FrameBlock::StopIteration => {}
             FrameBlock::ForLoop { .. } => {
+                // Pops the iterator.
                 if preserve_tos {
                     self.emit_at(Opcode::SWAP, 2, at);
                 }
-                self.emit_at(Opcode::POP_ITER, 0, at);
+                self.emit_at(Opcode::POP_TOP, 0, at);
             }
             FrameBlock::TryExcept => self.emit_at(Opcode::POP_BLOCK, 0, at),
             FrameBlock::FinallyTry { body } => {
@@ -635,6 +641,7 @@ impl<'a> Compiler<'a> {
             }
             FrameBlock::With { is_async, range } => {
                 let at = Some(*range);
+                *loc = at;
                 self.emit_at(Opcode::POP_BLOCK, 0, at);
                 if preserve_tos {
                     self.emit_at(Opcode::SWAP, 3, at);
@@ -678,325 +685,6 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn call_exit_with_nones(&mut self) {
-        self.load_const(ConstValue::None);
-        self.load_const(ConstValue::None);
-        self.load_const(ConstValue::None);
-        self.emit(Opcode::CALL, 3);
-    }
-
-    // ----- try ----------------------------------------------------------------
-
-    fn try_except(
-        &mut self,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-    ) -> CResult {
-        let body_block = self.new_block();
-        let except = self.new_block();
-        let end = self.new_block();
-        let cleanup = self.new_block();
-        self.emit_jump(Opcode::SETUP_FINALLY, except);
-        self.place(body_block);
-        self.unit().fblocks.push(FrameBlock::TryExcept);
-        self.stmts(body)?;
-        self.unit().fblocks.pop();
-        self.emit_at(Opcode::POP_BLOCK, 0, None);
-        self.stmts(orelse)?;
-        self.emit_jump_at(Opcode::JUMP, end, None);
-        self.place(except);
-        self.emit_jump_at(Opcode::SETUP_CLEANUP, cleanup, None);
-        self.emit_at(Opcode::PUSH_EXC_INFO, 0, None);
-        self.unit().fblocks.push(FrameBlock::ExceptionHandler);
-        for (i, handler) in handlers.iter().enumerate() {
-            let saved = self.set_loc(handler.range);
-            if handler.typ.is_none() && i + 1 < handlers.len() {
-                return Err(SyntaxError::syntax(
-                    "default 'except:' must be last",
-                    handler.range,
-                ));
-            }
-            let next = self.new_block();
-            if let Some(t) = &handler.typ {
-                self.expr(t)?;
-                self.emit(Opcode::CHECK_EXC_MATCH, 0);
-                self.emit_jump(Opcode::POP_JUMP_IF_FALSE, next);
-            }
-            match &handler.name {
-                Some(name) => {
-                    let cleanup_end = self.new_block();
-                    let cleanup_body = self.new_block();
-                    self.name_op(name, ExprContext::Store)?;
-                    self.emit_jump(Opcode::SETUP_CLEANUP, cleanup_end);
-                    self.place(cleanup_body);
-                    self.unit().fblocks.push(FrameBlock::HandlerCleanup {
-                        name: Some(name.clone()),
-                    });
-                    self.stmts(&handler.body)?;
-                    self.unit().fblocks.pop();
-                    self.unit().loc = None;
-                    self.emit(Opcode::POP_BLOCK, 0);
-                    self.emit(Opcode::POP_BLOCK, 0);
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.load_const(ConstValue::None);
-                    self.name_op(name, ExprContext::Store)?;
-                    self.name_op(name, ExprContext::Del)?;
-                    self.emit_jump(Opcode::JUMP_NO_INTERRUPT, end);
-                    self.place(cleanup_end);
-                    self.load_const(ConstValue::None);
-                    self.name_op(name, ExprContext::Store)?;
-                    self.name_op(name, ExprContext::Del)?;
-                    self.emit(Opcode::RERAISE, 1);
-                }
-                None => {
-                    let cleanup_body = self.new_block();
-                    self.emit(Opcode::POP_TOP, 0);
-                    self.place(cleanup_body);
-                    self.unit()
-                        .fblocks
-                        .push(FrameBlock::HandlerCleanup { name: None });
-                    self.stmts(&handler.body)?;
-                    self.unit().fblocks.pop();
-                    self.unit().loc = None;
-                    self.emit(Opcode::POP_BLOCK, 0);
-                    self.emit(Opcode::POP_EXCEPT, 0);
-                    self.emit_jump(Opcode::JUMP_NO_INTERRUPT, end);
-                }
-            }
-            self.unit().loc = saved;
-            self.place(next);
-        }
-        self.unit().fblocks.pop();
-        self.emit_at(Opcode::RERAISE, 0, None);
-        self.place(cleanup);
-        self.pop_except_and_reraise();
-        self.place(end);
-        Ok(())
-    }
-
-    fn pop_except_and_reraise(&mut self) {
-        self.emit_at(Opcode::COPY, 3, None);
-        self.emit_at(Opcode::POP_EXCEPT, 0, None);
-        self.emit_at(Opcode::RERAISE, 1, None);
-    }
-
-    fn try_finally(
-        &mut self,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-        finalbody: &'a [Stmt],
-    ) -> CResult {
-        let body_block = self.new_block();
-        let end = self.new_block();
-        let exit = self.new_block();
-        let cleanup = self.new_block();
-        self.emit_jump(Opcode::SETUP_FINALLY, end);
-        self.place(body_block);
-        self.unit()
-            .fblocks
-            .push(FrameBlock::FinallyTry { body: finalbody });
-        if handlers.is_empty() {
-            self.stmts(body)?;
-        } else {
-            self.try_except(body, handlers, orelse)?;
-        }
-        self.emit_at(Opcode::POP_BLOCK, 0, None);
-        self.unit().fblocks.pop();
-        self.stmts(finalbody)?;
-        self.emit_jump_at(Opcode::JUMP, exit, None);
-        self.place(end);
-        self.emit_jump_at(Opcode::SETUP_CLEANUP, cleanup, None);
-        self.emit_at(Opcode::PUSH_EXC_INFO, 0, None);
-        self.unit().fblocks.push(FrameBlock::FinallyEnd);
-        self.stmts(finalbody)?;
-        self.unit().fblocks.pop();
-        self.emit_at(Opcode::RERAISE, 0, None);
-        self.place(cleanup);
-        self.pop_except_and_reraise();
-        self.place(exit);
-        Ok(())
-    }
-
-    // ----- with ---------------------------------------------------------------
-
-    fn with_stmt(
-        &mut self,
-        s: &'a Stmt,
-        items: &'a [WithItem],
-        pos: usize,
-        body: &'a [Stmt],
-        is_async: bool,
-    ) -> CResult {
-        let item = &items[pos];
-        let block = self.new_block();
-        let final_block = self.new_block();
-        let exit = self.new_block();
-        let cleanup = self.new_block();
-        self.expr(&item.context_expr)?;
-        let saved = self.set_loc(item.context_expr.range);
-        let (enter, leave) = if is_async {
-            (special::AENTER, special::AEXIT)
-        } else {
-            (special::ENTER, special::EXIT)
-        };
-        self.emit(Opcode::COPY, 1);
-        self.emit(Opcode::LOAD_SPECIAL, leave);
-        self.emit(Opcode::SWAP, 2);
-        self.emit(Opcode::SWAP, 3);
-        self.emit(Opcode::LOAD_SPECIAL, enter);
-        self.emit(Opcode::CALL, 0);
-        self.emit_jump(Opcode::SETUP_WITH, final_block);
-        self.place(block);
-        self.unit().fblocks.push(FrameBlock::With {
-            is_async,
-            range: s.range,
-        });
-        match &item.optional_vars {
-            Some(v) => self.store(v)?,
-            None => self.emit(Opcode::POP_TOP, 0),
-        }
-        self.unit().loc = saved;
-        if pos + 1 == items.len() {
-            self.stmts(body)?;
-        } else {
-            self.with_stmt(s, items, pos + 1, body, is_async)?;
-        }
-        self.emit_at(Opcode::POP_BLOCK, 0, None);
-        self.unit().fblocks.pop();
-        let saved = self.set_loc(s.range);
-        self.call_exit_with_nones();
-        self.emit(Opcode::POP_TOP, 0);
-        self.emit_jump(Opcode::JUMP, exit);
-        self.place(final_block);
-        self.emit_jump(Opcode::SETUP_CLEANUP, cleanup);
-        self.emit(Opcode::PUSH_EXC_INFO, 0);
-        self.emit(Opcode::WITH_EXCEPT_START, 0);
-        // Re-raise unless __exit__ returned true.
-        let suppress = self.new_block();
-        self.emit(Opcode::TO_BOOL, 0);
-        self.emit_jump(Opcode::POP_JUMP_IF_TRUE, suppress);
-        self.emit_at(Opcode::RERAISE, 2, None);
-        self.place(suppress);
-        self.emit_at(Opcode::POP_TOP, 0, None);
-        self.emit_at(Opcode::POP_BLOCK, 0, None);
-        self.emit_at(Opcode::POP_EXCEPT, 0, None);
-        self.emit_at(Opcode::POP_TOP, 0, None);
-        self.emit_at(Opcode::POP_TOP, 0, None);
-        self.emit_at(Opcode::POP_TOP, 0, None);
-        self.emit_jump_at(Opcode::JUMP_NO_INTERRUPT, exit, None);
-        self.place(cleanup);
-        self.pop_except_and_reraise();
-        self.unit().loc = saved;
-        self.place(exit);
-        Ok(())
-    }
-
-    // ----- functions and classes ----------------------------------------------
-
-    fn decorators(&mut self, decorators: &'a [Expr]) -> CResult {
-        for d in decorators {
-            self.expr(d)?;
-        }
-        Ok(())
-    }
-
-    fn apply_decorators(&mut self, decorators: &'a [Expr]) {
-        for d in decorators.iter().rev() {
-            let saved = self.set_loc(d.range);
-            self.emit(Opcode::CALL, 0);
-            self.unit().loc = saved;
-        }
-    }
-
-    fn function_def(&mut self, s: &'a Stmt) -> CResult {
-        let (name, args, body, decorator_list, type_params, is_async) = match &s.kind {
-            StmtKind::FunctionDef {
-                name,
-                args,
-                body,
-                decorator_list,
-                type_params,
-                ..
-            } => (name, args, body, decorator_list, type_params, false),
-            StmtKind::AsyncFunctionDef {
-                name,
-                args,
-                body,
-                decorator_list,
-                type_params,
-                ..
-            } => (name, args, body, decorator_list, type_params, true),
-            _ => unreachable!("a function definition"),
-        };
-        if !type_params.is_empty() {
-            return Err(SyntaxError::syntax(
-                "generic functions are not supported yet",
-                s.range,
-            ));
-        }
-        self.decorators(decorator_list)?;
-        let firstlineno = decorator_list
-            .first()
-            .map_or(self.line(s.range.start), |d| self.line(d.range.start));
-        let flags = self.defaults(args)?;
-        let scope = self
-            .table
-            .scope_for(s, ScopeRole::Body)
-            .expect("a function has a scope");
-        self.enter_unit(UnitKind::Function, scope, name, firstlineno);
-        self.set_arg_counts(args);
-        if is_async {
-            self.unit().flags |= co::CO_COROUTINE;
-        }
-        if self
-            .units
-            .iter()
-            .rev()
-            .nth(1)
-            .is_some_and(|u| u.kind == UnitKind::Class)
-        {
-            self.unit().flags |= co::CO_METHOD;
-        }
-        let mut start = 0;
-        if let Some(doc) = docstring(body) {
-            start = 1;
-            self.unit()
-                .add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
-            self.unit().flags |= co::CO_HAS_DOCSTRING;
-        }
-        let st = &self.table.scopes[scope];
-        let wrap = st.generator || st.coroutine;
-        let handler = self.new_block();
-        if wrap {
-            self.setup_stop_iteration_handler(handler);
-        }
-        for stmt in &body[start..] {
-            self.stmt(stmt)?;
-        }
-        // The implicit `return None` (dropped when unreachable).
-        self.load_const_at(ConstValue::None);
-        self.emit_at(Opcode::RETURN_VALUE, 0, None);
-        if wrap {
-            self.unit().fblocks.pop();
-            self.place(handler);
-            self.emit_at(
-                Opcode::CALL_INTRINSIC_1,
-                intrinsic1::STOPITERATION_ERROR,
-                None,
-            );
-            self.emit_at(Opcode::RERAISE, 1, None);
-        }
-        let code = self.exit_unit()?;
-        let saved = self.set_loc(s.range);
-        self.make_closure(code, flags)?;
-        self.apply_decorators(decorator_list);
-        self.name_op(name, ExprContext::Store)?;
-        self.unit().loc = saved;
-        Ok(())
-    }
-
     /// Sets up the handler that turns a `StopIteration` escaping a generator
     /// or coroutine body into a `RuntimeError`. Its range starts at the
     /// `RESUME`, so the set-up goes just before it.
@@ -1023,124 +711,5 @@ impl<'a> Compiler<'a> {
     pub(crate) fn load_const_at(&mut self, value: ConstValue) {
         let i = self.unit().add_const(value);
         self.emit_at(Opcode::LOAD_CONST, i, None);
-    }
-
-    fn class_def(&mut self, s: &'a Stmt) -> CResult {
-        let StmtKind::ClassDef {
-            name,
-            bases,
-            keywords,
-            body,
-            decorator_list,
-            type_params,
-        } = &s.kind
-        else {
-            unreachable!("a class definition")
-        };
-        if !type_params.is_empty() {
-            return Err(SyntaxError::syntax(
-                "generic classes are not supported yet",
-                s.range,
-            ));
-        }
-        self.decorators(decorator_list)?;
-        let firstlineno = decorator_list
-            .first()
-            .map_or(self.line(s.range.start), |d| self.line(d.range.start));
-        let scope = self
-            .table
-            .scope_for(s, ScopeRole::Body)
-            .expect("a class has a scope");
-        self.enter_unit(UnitKind::Class, scope, name, firstlineno);
-        self.unit().private = Some(name.clone());
-        let header = Some(crate::text::TextRange::empty(s.range.start));
-        self.unit().loc = header;
-        self.name_op("__name__", ExprContext::Load)?;
-        self.name_op("__module__", ExprContext::Store)?;
-        let qualname = self.unit_ref().qualname.clone();
-        self.load_const(ConstValue::str(&qualname));
-        self.name_op("__qualname__", ExprContext::Store)?;
-        self.load_const(ConstValue::Int(i64::from(firstlineno)));
-        self.name_op("__firstlineno__", ExprContext::Store)?;
-        let st = &self.table.scopes[scope];
-        if st.needs_classdict {
-            self.emit(Opcode::LOAD_LOCALS, 0);
-            let i = self
-                .unit_ref()
-                .deref_index("__classdict__")
-                .expect("a cell");
-            self.emit(Opcode::STORE_DEREF, i);
-        }
-        if st.has_conditional_annotations {
-            self.emit(Opcode::BUILD_SET, 0);
-            let i = self
-                .unit_ref()
-                .deref_index("__conditional_annotations__")
-                .expect("a cell");
-            self.emit(Opcode::STORE_DEREF, i);
-        }
-        self.body(body)?;
-        self.unit().loc = None;
-        let mut attributes = self.unit_ref().static_attributes.clone();
-        attributes.sort();
-        let attributes: Vec<ConstValue> = attributes.iter().map(|a| ConstValue::str(a)).collect();
-        self.load_const(ConstValue::Tuple(Rc::from(attributes)));
-        self.name_op("__static_attributes__", ExprContext::Store)?;
-        let st = &self.table.scopes[scope];
-        if st.needs_classdict {
-            let i = self
-                .unit_ref()
-                .deref_index("__classdict__")
-                .expect("a cell");
-            self.emit(Opcode::LOAD_CLOSURE, i);
-            self.name_op("__classdictcell__", ExprContext::Store)?;
-        }
-        if st.needs_class_closure {
-            let i = self.unit_ref().deref_index("__class__").expect("a cell");
-            self.emit(Opcode::LOAD_CLOSURE, i);
-            self.emit(Opcode::COPY, 1);
-            self.name_op("__classcell__", ExprContext::Store)?;
-        } else {
-            self.load_const(ConstValue::None);
-        }
-        self.emit(Opcode::RETURN_VALUE, 0);
-        let code = self.exit_unit()?;
-        let saved = self.set_loc(s.range);
-        self.emit(Opcode::LOAD_BUILD_CLASS, 0);
-        self.emit(Opcode::PUSH_NULL, 0);
-        self.make_closure(code, 0)?;
-        self.load_const(ConstValue::str(name));
-        self.call_helper(2, bases, None, keywords)?;
-        self.apply_decorators(decorator_list);
-        self.name_op(name, ExprContext::Store)?;
-        self.unit().loc = saved;
-        let _ = ScopeKind::Class;
-        Ok(())
-    }
-}
-
-/// Helper to pick the loop's jump target after unwinding the loop block itself
-/// for `break` (a `for` loop's iterator must be popped on `break`).
-trait LoopExit {
-    fn pipe_loop(
-        self,
-        compiler: &mut Compiler<'_>,
-        loc: &mut Option<crate::text::TextRange>,
-        is_break: bool,
-    ) -> (super::BlockId, super::BlockId);
-}
-
-impl LoopExit for (super::BlockId, super::BlockId, bool) {
-    fn pipe_loop(
-        self,
-        compiler: &mut Compiler<'_>,
-        loc: &mut Option<crate::text::TextRange>,
-        is_break: bool,
-    ) -> (super::BlockId, super::BlockId) {
-        let (head, exit, is_for) = self;
-        if is_break && is_for {
-            compiler.emit_at(Opcode::POP_ITER, 0, *loc);
-        }
-        (head, exit)
     }
 }
