@@ -126,7 +126,11 @@ impl ConstValue {
                     part.key_hash(state);
                 }
             }
-            ConstValue::Code(code) => (Rc::as_ptr(code) as usize).hash(state),
+            ConstValue::Code(code) => {
+                code.name.hash(state);
+                code.firstlineno.hash(state);
+                code.code.hash(state);
+            }
         }
     }
 }
@@ -134,7 +138,7 @@ impl ConstValue {
 /// Constants are merged when they are the same constant as CPython's
 /// `_PyCode_ConstantKey` sees it: same type and same value, with floats
 /// compared by bits (so `0.0` and `-0.0` stay apart, and `1`, `1.0` and
-/// `True` too).
+/// `True` too), and code objects by content.
 impl PartialEq for ConstValue {
     fn eq(&self, other: &Self) -> bool {
         use ConstValue::*;
@@ -151,7 +155,9 @@ impl PartialEq for ConstValue {
             (Bytes(a), Bytes(b)) => a == b,
             (Tuple(a), Tuple(b)) | (FrozenSet(a), FrozenSet(b)) => a == b,
             (Slice(a), Slice(b)) => a == b,
-            (Code(a), Code(b)) => Rc::ptr_eq(a, b),
+            // Equal code objects are one constant, as in CPython (a
+            // generator expression compiled twice shares its code).
+            (Code(a), Code(b)) => Rc::ptr_eq(a, b) || a == b,
             _ => false,
         }
     }

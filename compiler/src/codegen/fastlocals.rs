@@ -346,11 +346,6 @@ pub(crate) fn borrow_fast_loads(cfg: &mut Cfg) {
                 flags[i] |= flag::REF_UNCONSUMED;
             }
         }
-        if std::env::var_os("PYRITE_BORROW_DEBUG").is_some() {
-            for (i, instr) in cfg.blocks[b].instrs.iter().enumerate() {
-                eprintln!("{b} {i} {} {} flags={}", instr.op.name(), instr.arg, flags[i]);
-            }
-        }
         for (i, instr) in cfg.blocks[b].instrs.iter_mut().enumerate() {
             if flags[i] == 0 {
                 match instr.op {

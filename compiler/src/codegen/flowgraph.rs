@@ -879,11 +879,6 @@ impl Cfg {
         self.duplicate_exits_without_lineno();
         let preds = self.predecessor_counts();
         let next = self.next_map();
-        if std::env::var_os("PYRITE_LINE_DEBUG").is_some() {
-            for &b in &self.order {
-                eprintln!("block {b} preds={} {:?}", preds[b], self.blocks[b].instrs.iter().map(|i| (i.op.name(), i.target, i.line())).collect::<Vec<_>>());
-            }
-        }
         for b in self.order.clone() {
             let mut prev = None;
             for instr in &mut self.blocks[b].instrs {
