@@ -49,7 +49,12 @@ impl<'a> Compiler<'a> {
     // ----- try/except -----------------------------------------------------------
 
     /// `try: ... except ...: ... else: ...` (CPython's `codegen_try_except`).
-    pub(crate) fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let body_block = self.new_block();
         let except = self.new_block();
         let end = self.new_block();
@@ -70,7 +75,10 @@ impl<'a> Compiler<'a> {
         for (i, handler) in handlers.iter().enumerate() {
             let saved = self.set_loc(handler.range);
             if handler.typ.is_none() && i + 1 < handlers.len() {
-                return Err(SyntaxError::syntax("default 'except:' must be last", handler.range));
+                return Err(SyntaxError::syntax(
+                    "default 'except:' must be last",
+                    handler.range,
+                ));
             }
             let next = self.new_block();
             if let Some(t) = &handler.typ {
@@ -103,7 +111,9 @@ impl<'a> Compiler<'a> {
                     let cleanup_body = self.new_block();
                     self.emit(Opcode::POP_TOP, 0);
                     self.place(cleanup_body);
-                    self.unit().fblocks.push(FrameBlock::HandlerCleanup { name: None });
+                    self.unit()
+                        .fblocks
+                        .push(FrameBlock::HandlerCleanup { name: None });
                     self.stmts(&handler.body)?;
                     self.unit().fblocks.pop();
                     self.emit_at(Opcode::POP_BLOCK, 0, None);
@@ -139,7 +149,9 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         self.emit_jump(Opcode::SETUP_FINALLY, end);
         self.place(body_block);
-        self.unit().fblocks.push(FrameBlock::FinallyTry { body: finalbody });
+        self.unit()
+            .fblocks
+            .push(FrameBlock::FinallyTry { body: finalbody });
         if handlers.is_empty() {
             self.stmts(body)?;
         } else if star {
@@ -167,7 +179,12 @@ impl<'a> Compiler<'a> {
     /// `try: ... except* T: ...` (CPython's `codegen_try_star_except`): each
     /// handler takes the part of the group it matches; what it raises and
     /// what nothing matched are re-raised together at the end.
-    pub(crate) fn try_star_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn try_star_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let body_block = self.new_block();
         let except_start = self.new_block();
         let orelse_block = self.new_block();
@@ -270,9 +287,19 @@ impl<'a> Compiler<'a> {
 
     /// `with`/`async with`, one item at a time (CPython's `codegen_with_inner`
     /// and `codegen_async_with_inner`).
-    pub(crate) fn with_stmt(&mut self, s: &'a Stmt, items: &'a [WithItem], pos: usize, body: &'a [Stmt], is_async: bool) -> CResult {
+    pub(crate) fn with_stmt(
+        &mut self,
+        s: &'a Stmt,
+        items: &'a [WithItem],
+        pos: usize,
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult {
         if is_async && !self.is_async_context() {
-            return Err(SyntaxError::syntax("asynchronous with outside async function", s.range));
+            return Err(SyntaxError::syntax(
+                "asynchronous with outside async function",
+                s.range,
+            ));
         }
         let item = &items[pos];
         let block = self.new_block();
@@ -300,7 +327,10 @@ impl<'a> Compiler<'a> {
         }
         self.emit_jump(Opcode::SETUP_WITH, final_block);
         self.place(block);
-        self.unit().fblocks.push(FrameBlock::With { is_async, range: loc });
+        self.unit().fblocks.push(FrameBlock::With {
+            is_async,
+            range: loc,
+        });
         match &item.optional_vars {
             Some(v) => self.store(v)?,
             None => self.emit(Opcode::POP_TOP, 0),
@@ -370,7 +400,13 @@ impl<'a> Compiler<'a> {
 
     /// `async for` (CPython's `codegen_async_for`): `__anext__` awaited under
     /// a handler whose `END_ASYNC_FOR` ends the loop on `StopAsyncIteration`.
-    pub(crate) fn async_for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
+    pub(crate) fn async_for_stmt(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let loc = self.unit_ref().loc;
         if !self.is_async_context() {
             return Err(SyntaxError::syntax(
@@ -385,7 +421,10 @@ impl<'a> Compiler<'a> {
         self.expr(iter)?;
         self.emit_at(Opcode::GET_AITER, 0, Some(iter.range));
         self.place(start);
-        self.unit().fblocks.push(FrameBlock::ForLoop { head: start, exit: end });
+        self.unit().fblocks.push(FrameBlock::ForLoop {
+            head: start,
+            exit: end,
+        });
         self.emit_jump(Opcode::SETUP_FINALLY, except);
         self.emit(Opcode::GET_ANEXT, 0);
         self.load_const(ConstValue::None);

@@ -166,11 +166,15 @@ impl<'a> Compiler<'a> {
         let generic = !f.type_params.is_empty();
         let mut type_param_args = 0;
         if generic {
-            type_param_args = u32::from(flags & function_attr::DEFAULTS != 0) + u32::from(flags & function_attr::KWDEFAULTS != 0);
+            type_param_args = u32::from(flags & function_attr::DEFAULTS != 0)
+                + u32::from(flags & function_attr::KWDEFAULTS != 0);
             if type_param_args == 2 {
                 self.emit(Opcode::SWAP, 2);
             }
-            let scope = self.table.scope_for(s, ScopeRole::TypeParams).expect("a generic function has a type-parameter scope");
+            let scope = self
+                .table
+                .scope_for(s, ScopeRole::TypeParams)
+                .expect("a generic function has a type-parameter scope");
             let name = format!("<generic parameters of {}>", f.name);
             self.enter_unit(UnitKind::TypeParams, scope, &name, firstlineno);
             self.unit().argcount = type_param_args;
@@ -184,7 +188,11 @@ impl<'a> Compiler<'a> {
         self.function_body(s, &f, flags, firstlineno)?;
         if generic {
             self.emit_at(Opcode::SWAP, 2, loc);
-            self.emit_at(Opcode::CALL_INTRINSIC_2, intrinsic2::SET_FUNCTION_TYPE_PARAMS, loc);
+            self.emit_at(
+                Opcode::CALL_INTRINSIC_2,
+                intrinsic2::SET_FUNCTION_TYPE_PARAMS,
+                loc,
+            );
             self.emit_at(Opcode::RETURN_VALUE, 0, None);
             let code = self.exit_unit()?;
             self.unit().loc = loc;
@@ -205,22 +213,39 @@ impl<'a> Compiler<'a> {
     }
 
     /// The function's own code object, made into a function.
-    fn function_body(&mut self, s: &'a Stmt, f: &FunctionParts<'a>, flags: u32, firstlineno: u32) -> CResult {
-        let scope = self.table.scope_for(s, ScopeRole::Body).expect("a function has a scope");
+    fn function_body(
+        &mut self,
+        s: &'a Stmt,
+        f: &FunctionParts<'a>,
+        flags: u32,
+        firstlineno: u32,
+    ) -> CResult {
+        let scope = self
+            .table
+            .scope_for(s, ScopeRole::Body)
+            .expect("a function has a scope");
         self.enter_unit(UnitKind::Function, scope, f.name, firstlineno);
         self.set_arg_counts(f.args);
         if f.is_async {
             self.unit().flags |= co::CO_COROUTINE;
         }
-        if self.table.scopes[scope].parent.is_some_and(|p| self.table.scopes[p].kind == ScopeKind::Class)
-            && self.units.iter().rev().nth(1).is_some_and(|u| u.kind == UnitKind::Class)
+        if self.table.scopes[scope]
+            .parent
+            .is_some_and(|p| self.table.scopes[p].kind == ScopeKind::Class)
+            && self
+                .units
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|u| u.kind == UnitKind::Class)
         {
             self.unit().flags |= co::CO_METHOD;
         }
         let mut first = 0;
         if let Some(doc) = docstring(f.body) {
             first = 1;
-            self.unit().add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
+            self.unit()
+                .add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
             self.unit().flags |= co::CO_HAS_DOCSTRING;
         }
         let st = &self.table.scopes[scope];
@@ -237,7 +262,11 @@ impl<'a> Compiler<'a> {
             self.emit_at(Opcode::RETURN_VALUE, 0, None);
             self.unit().fblocks.pop();
             self.place(handler);
-            self.emit_at(Opcode::CALL_INTRINSIC_1, intrinsic1::STOPITERATION_ERROR, None);
+            self.emit_at(
+                Opcode::CALL_INTRINSIC_1,
+                intrinsic1::STOPITERATION_ERROR,
+                None,
+            );
             self.emit_at(Opcode::RERAISE, 1, None);
         }
         self.load_const_at(ConstValue::None);
@@ -251,7 +280,12 @@ impl<'a> Compiler<'a> {
 
     /// The `__annotate__` function of an annotated `def`; returns the flag
     /// that attaches it.
-    fn function_annotations(&mut self, s: &'a Stmt, args: &'a Arguments, returns: Option<&'a Expr>) -> CResult<u32> {
+    fn function_annotations(
+        &mut self,
+        s: &'a Stmt,
+        args: &'a Arguments,
+        returns: Option<&'a Expr>,
+    ) -> CResult<u32> {
         let annotated = args
             .posonlyargs
             .iter()
@@ -320,7 +354,9 @@ impl<'a> Compiler<'a> {
         self.unit().posonlyargcount = 1;
         let at = Some(loc);
         self.emit_at(Opcode::LOAD_FAST, 0, at);
-        let i = self.unit().add_const(ConstValue::Int(ANNOTATE_FORMAT_VALUE_WITH_FAKE_GLOBALS));
+        let i = self
+            .unit()
+            .add_const(ConstValue::Int(ANNOTATE_FORMAT_VALUE_WITH_FAKE_GLOBALS));
         self.emit_at(Opcode::LOAD_CONST, i, at);
         self.emit_at(Opcode::COMPARE_OP, COMPARE_GREATER, at);
         let body = self.new_block();
@@ -350,7 +386,13 @@ impl<'a> Compiler<'a> {
     // ----- variable annotations -------------------------------------------------
 
     /// `target: annotation [= value]` (CPython's `codegen_annassign`).
-    pub(crate) fn ann_assign(&mut self, s: &'a Stmt, target: &'a Expr, value: Option<&'a Expr>, simple: bool) -> CResult {
+    pub(crate) fn ann_assign(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> CResult {
         let StmtKind::AnnAssign { annotation, .. } = &s.kind else {
             unreachable!("an annotated assignment")
         };
@@ -391,7 +433,9 @@ impl<'a> Compiler<'a> {
                 self.expr(obj)?;
                 self.emit_at(Opcode::POP_TOP, 0, Some(obj.range));
             }
-            ExprKind::Subscript { value: obj, slice, .. } if value.is_none() => {
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
                 self.expr(obj)?;
                 self.emit_at(Opcode::POP_TOP, 0, Some(obj.range));
                 self.check_annotated_subscript(slice)?;
@@ -411,7 +455,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            ExprKind::Tuple { elts, .. } => elts.iter().try_for_each(|e| self.check_annotated_subscript(e)),
+            ExprKind::Tuple { elts, .. } => elts
+                .iter()
+                .try_for_each(|e| self.check_annotated_subscript(e)),
             _ => {
                 self.expr(e)?;
                 self.emit_at(Opcode::POP_TOP, 0, Some(e.range));
@@ -458,7 +504,10 @@ impl<'a> Compiler<'a> {
         self.enter_annotation_scope(scope, &name, loc);
         self.emit_at(Opcode::BUILD_MAP, 0, Some(loc));
         for (s, index) in annotations {
-            let StmtKind::AnnAssign { target, annotation, .. } = &s.kind else {
+            let StmtKind::AnnAssign {
+                target, annotation, ..
+            } = &s.kind
+            else {
                 unreachable!("annotations come from annotated assignments")
             };
             let ExprKind::Name { id, .. } = &target.kind else {
@@ -491,7 +540,11 @@ impl<'a> Compiler<'a> {
             self.place(not_set);
         }
         self.leave_annotation_scope(loc)?;
-        let store = if module { "__annotate__" } else { "__annotate_func__" };
+        let store = if module {
+            "__annotate__"
+        } else {
+            "__annotate_func__"
+        };
         let saved = self.unit().loc.replace(loc);
         self.name_op(store, ExprContext::Store)?;
         self.unit().loc = saved;
@@ -515,7 +568,11 @@ impl<'a> Compiler<'a> {
         unit.blocks[entry].instrs.splice(at..at, instrs);
         // Carry on emitting where the body ended.
         unit.current = resume_block;
-        let _ = unit.order.iter().position(|&b| b == setup).map(|p| unit.order.remove(p));
+        let _ = unit
+            .order
+            .iter()
+            .position(|&b| b == setup)
+            .map(|p| unit.order.remove(p));
         unit.blocks[setup].placed = true;
     }
 
@@ -547,12 +604,18 @@ impl<'a> Compiler<'a> {
                     }
                     (name, default_value)
                 }
-                TypeParamKind::TypeVarTuple { name, default_value } => {
+                TypeParamKind::TypeVarTuple {
+                    name,
+                    default_value,
+                } => {
                     self.load_const_here(ConstValue::str(name), loc);
                     self.emit_at(Opcode::CALL_INTRINSIC_1, intrinsic::TYPEVARTUPLE, loc);
                     (name, default_value)
                 }
-                TypeParamKind::ParamSpec { name, default_value } => {
+                TypeParamKind::ParamSpec {
+                    name,
+                    default_value,
+                } => {
                     self.load_const_here(ConstValue::str(name), loc);
                     self.emit_at(Opcode::CALL_INTRINSIC_1, intrinsic::PARAMSPEC, loc);
                     (name, default_value)
@@ -562,7 +625,11 @@ impl<'a> Compiler<'a> {
                 seen_default = true;
                 let starred = matches!(tp.kind, TypeParamKind::TypeVarTuple { .. });
                 self.type_param_function(default, name, ScopeRole::TypeVarDefault, tp, starred)?;
-                self.emit_at(Opcode::CALL_INTRINSIC_2, intrinsic2::SET_TYPEPARAM_DEFAULT, loc);
+                self.emit_at(
+                    Opcode::CALL_INTRINSIC_2,
+                    intrinsic2::SET_TYPEPARAM_DEFAULT,
+                    loc,
+                );
             } else if seen_default {
                 return Err(SyntaxError::syntax(
                     format!("non-default type parameter '{name}' follows default type parameter"),
@@ -574,7 +641,11 @@ impl<'a> Compiler<'a> {
             self.name_op(name, ExprContext::Store)?;
             self.unit().loc = saved;
         }
-        self.emit_at(Opcode::BUILD_TUPLE, params.len() as u32, Some(params[0].range));
+        self.emit_at(
+            Opcode::BUILD_TUPLE,
+            params.len() as u32,
+            Some(params[0].range),
+        );
         Ok(())
     }
 
@@ -595,7 +666,10 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let loc = Some(e.range);
         self.load_const_here(ConstValue::Tuple(Rc::from(vec![ConstValue::Int(1)])), loc);
-        let scope = self.table.scope_for(tp, role).expect("type-parameter parts have scopes");
+        let scope = self
+            .table
+            .scope_for(tp, role)
+            .expect("type-parameter parts have scopes");
         self.enter_annotation_scope(scope, name, e.range);
         match &e.kind {
             ExprKind::Starred { value, .. } if allow_starred => {
@@ -681,7 +755,10 @@ impl<'a> Compiler<'a> {
         else {
             unreachable!("a class definition")
         };
-        let scope = self.table.scope_for(s, ScopeRole::Body).expect("a class has a scope");
+        let scope = self
+            .table
+            .scope_for(s, ScopeRole::Body)
+            .expect("a class has a scope");
         self.enter_unit(UnitKind::Class, scope, name, firstlineno);
         self.unit().private = Some(name.clone());
         let header = self.line_start(firstlineno);
@@ -698,11 +775,17 @@ impl<'a> Compiler<'a> {
             self.name_op("__type_params__", ExprContext::Store)?;
         }
         let st = &self.table.scopes[scope];
-        let (needs_classdict, conditional, needs_class_closure) =
-            (st.needs_classdict, st.has_conditional_annotations, st.needs_class_closure);
+        let (needs_classdict, conditional, needs_class_closure) = (
+            st.needs_classdict,
+            st.has_conditional_annotations,
+            st.needs_class_closure,
+        );
         if needs_classdict {
             self.emit(Opcode::LOAD_LOCALS, 0);
-            let i = self.unit_ref().deref_index("__classdict__").expect("a cell");
+            let i = self
+                .unit_ref()
+                .deref_index("__classdict__")
+                .expect("a cell");
             self.emit(Opcode::STORE_DEREF, i);
         }
         if conditional {
@@ -721,7 +804,10 @@ impl<'a> Compiler<'a> {
         self.load_const(ConstValue::Tuple(Rc::from(attributes)));
         self.name_op("__static_attributes__", ExprContext::Store)?;
         if needs_classdict {
-            let i = self.unit_ref().deref_index("__classdict__").expect("a cell");
+            let i = self
+                .unit_ref()
+                .deref_index("__classdict__")
+                .expect("a cell");
             self.emit(Opcode::LOAD_CLOSURE, i);
             self.name_op("__classdictcell__", ExprContext::Store)?;
         }
@@ -770,7 +856,12 @@ impl<'a> Compiler<'a> {
                 .scope_for(s, ScopeRole::TypeParams)
                 .expect("a generic alias has a type-parameter scope");
             let line = self.line(s.range.start);
-            self.enter_unit(UnitKind::TypeParams, scope, &format!("<generic parameters of {name}>"), line);
+            self.enter_unit(
+                UnitKind::TypeParams,
+                scope,
+                &format!("<generic parameters of {name}>"),
+                line,
+            );
             self.load_const_here(ConstValue::str(name), loc);
             self.type_params(type_params)?;
         } else {
@@ -778,7 +869,10 @@ impl<'a> Compiler<'a> {
             self.load_const_here(ConstValue::None, loc);
         }
         self.load_const_here(ConstValue::Tuple(Rc::from(vec![ConstValue::Int(1)])), loc);
-        let scope = self.table.scope_for(s, ScopeRole::Body).expect("a type alias has a value scope");
+        let scope = self
+            .table
+            .scope_for(s, ScopeRole::Body)
+            .expect("a type alias has a value scope");
         self.enter_annotation_scope(scope, name, s.range);
         self.expr(value)?;
         self.emit_at(Opcode::RETURN_VALUE, 0, loc);

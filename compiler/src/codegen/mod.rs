@@ -101,7 +101,6 @@ pub(crate) enum FrameBlock<'a> {
     PopValue,
     ExceptionHandler,
     ExceptionGroupHandler,
-    AsyncComprehensionGenerator,
     StopIteration,
 }
 

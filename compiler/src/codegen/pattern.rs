@@ -28,7 +28,13 @@ struct PatternContext {
 }
 
 fn is_wildcard(p: &Pattern) -> bool {
-    matches!(&p.kind, PatternKind::MatchAs { pattern: None, name: None })
+    matches!(
+        &p.kind,
+        PatternKind::MatchAs {
+            pattern: None,
+            name: None
+        }
+    )
 }
 
 fn is_star_wildcard(p: &Pattern) -> bool {
@@ -127,13 +133,21 @@ impl<'a> Compiler<'a> {
     }
 
     /// Captures the top of the stack as `name` (or drops it for `_`).
-    fn store_capture(&mut self, name: Option<&str>, pc: &mut PatternContext, loc: TextRange) -> CResult {
+    fn store_capture(
+        &mut self,
+        name: Option<&str>,
+        pc: &mut PatternContext,
+        loc: TextRange,
+    ) -> CResult {
         let Some(name) = name else {
             self.emit_at(Opcode::POP_TOP, 0, Some(loc));
             return Ok(());
         };
         if pc.stores.iter().any(|s| s == name) {
-            return Err(SyntaxError::syntax(format!("multiple assignments to name '{name}' in pattern"), loc));
+            return Err(SyntaxError::syntax(
+                format!("multiple assignments to name '{name}' in pattern"),
+                loc,
+            ));
         }
         let rotations = pc.on_top + pc.stores.len() + 1;
         self.rotate(rotations, loc);
@@ -154,8 +168,14 @@ impl<'a> Compiler<'a> {
         let at = Some(loc);
         match &p.kind {
             PatternKind::MatchValue { value } => {
-                if !matches!(value.kind, ExprKind::Constant { .. } | ExprKind::Attribute { .. }) {
-                    return Err(SyntaxError::syntax("patterns may only match literals and attribute lookups", loc));
+                if !matches!(
+                    value.kind,
+                    ExprKind::Constant { .. } | ExprKind::Attribute { .. }
+                ) {
+                    return Err(SyntaxError::syntax(
+                        "patterns may only match literals and attribute lookups",
+                        loc,
+                    ));
                 }
                 self.expr(value)?;
                 self.emit_at(Opcode::COMPARE_OP, COMPARE_EQ, at);
@@ -170,9 +190,11 @@ impl<'a> Compiler<'a> {
                 self.jump_to_fail_pop(pc, Opcode::POP_JUMP_IF_FALSE, loc);
             }
             PatternKind::MatchSequence { patterns } => self.sequence_pattern(patterns, pc, loc)?,
-            PatternKind::MatchMapping { keys, patterns, rest } => {
-                self.mapping_pattern(keys, patterns, rest.as_deref(), pc, loc)?
-            }
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => self.mapping_pattern(keys, patterns, rest.as_deref(), pc, loc)?,
             PatternKind::MatchClass {
                 cls,
                 patterns,
@@ -185,7 +207,9 @@ impl<'a> Compiler<'a> {
                     if !pc.allow_irrefutable {
                         return Err(SyntaxError::syntax(
                             match name {
-                                Some(n) => format!("name capture '{n}' makes remaining patterns unreachable"),
+                                Some(n) => format!(
+                                    "name capture '{n}' makes remaining patterns unreachable"
+                                ),
                                 None => "wildcard makes remaining patterns unreachable".to_string(),
                             },
                             loc,
@@ -206,7 +230,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn sequence_pattern(&mut self, patterns: &'a [Pattern], pc: &mut PatternContext, loc: TextRange) -> CResult {
+    fn sequence_pattern(
+        &mut self,
+        patterns: &'a [Pattern],
+        pc: &mut PatternContext,
+        loc: TextRange,
+    ) -> CResult {
         let at = Some(loc);
         let mut star = None;
         let mut only_wildcard = true;
@@ -214,7 +243,10 @@ impl<'a> Compiler<'a> {
         for (i, p) in patterns.iter().enumerate() {
             if matches!(p.kind, PatternKind::MatchStar { .. }) {
                 if star.is_some() {
-                    return Err(SyntaxError::syntax("multiple starred names in sequence pattern", loc));
+                    return Err(SyntaxError::syntax(
+                        "multiple starred names in sequence pattern",
+                        loc,
+                    ));
                 }
                 star_wildcard = is_star_wildcard(p);
                 only_wildcard &= star_wildcard;
@@ -259,7 +291,11 @@ impl<'a> Compiler<'a> {
                 } else {
                     self.emit_at(Opcode::GET_LEN, 0, at);
                     self.load_int_at((size - i) as i64, at);
-                    self.emit_at(Opcode::BINARY_OP, super::expr::binary_op_arg(Operator::Sub, false), at);
+                    self.emit_at(
+                        Opcode::BINARY_OP,
+                        super::expr::binary_op_arg(Operator::Sub, false),
+                        at,
+                    );
                 }
                 self.emit_at(Opcode::BINARY_OP, super::expr::NB_SUBSCR, at);
                 self.subpattern(p, pc)?;
@@ -285,12 +321,22 @@ impl<'a> Compiler<'a> {
     /// `UNPACK_SEQUENCE`/`UNPACK_EX` for the items of a sequence pattern.
     fn unpack_pattern(&mut self, patterns: &[Pattern], loc: TextRange) -> CResult {
         let n = patterns.len();
-        match patterns.iter().position(|p| matches!(p.kind, PatternKind::MatchStar { .. })) {
+        match patterns
+            .iter()
+            .position(|p| matches!(p.kind, PatternKind::MatchStar { .. }))
+        {
             Some(i) => {
-                if i >= 1 << 8 || n - i - 1 >= (i32::MAX as usize >> 8) {
-                    return Err(SyntaxError::syntax("too many expressions in star-unpacking sequence pattern", loc));
+                if i >= 1 << 8 || n - i > (i32::MAX as usize >> 8) {
+                    return Err(SyntaxError::syntax(
+                        "too many expressions in star-unpacking sequence pattern",
+                        loc,
+                    ));
                 }
-                self.emit_at(Opcode::UNPACK_EX, (i + ((n - i - 1) << 8)) as u32, Some(loc));
+                self.emit_at(
+                    Opcode::UNPACK_EX,
+                    (i + ((n - i - 1) << 8)) as u32,
+                    Some(loc),
+                );
             }
             None => self.emit_at(Opcode::UNPACK_SEQUENCE, n as u32, Some(loc)),
         }
@@ -394,7 +440,12 @@ impl<'a> Compiler<'a> {
         let at = Some(loc);
         for (i, attr) in kwd_attrs.iter().enumerate() {
             if kwd_attrs[i + 1..].contains(attr) {
-                let j = i + 1 + kwd_attrs[i + 1..].iter().position(|a| a == attr).expect("found");
+                let j = i
+                    + 1
+                    + kwd_attrs[i + 1..]
+                        .iter()
+                        .position(|a| a == attr)
+                        .expect("found");
                 return Err(SyntaxError::syntax(
                     format!("attribute name repeated in class pattern: {attr}"),
                     kwd_patterns[j].range,
@@ -430,7 +481,12 @@ impl<'a> Compiler<'a> {
 
     /// `p1 | p2 | ...`: each alternative on a copy of the subject; they must
     /// bind the same names, which end up in the first one's order.
-    fn or_pattern(&mut self, alternatives: &'a [Pattern], pc: &mut PatternContext, loc: TextRange) -> CResult {
+    fn or_pattern(
+        &mut self,
+        alternatives: &'a [Pattern],
+        pc: &mut PatternContext,
+        loc: TextRange,
+    ) -> CResult {
         let end = self.new_block();
         let outer_stores = std::mem::take(&mut pc.stores);
         let outer_fail_pop = std::mem::take(&mut pc.fail_pop);
@@ -448,12 +504,18 @@ impl<'a> Compiler<'a> {
                 None => control = Some(pc.stores.clone()),
                 Some(control) => {
                     if pc.stores.len() != control.len() {
-                        return Err(SyntaxError::syntax("alternative patterns bind different names", loc));
+                        return Err(SyntaxError::syntax(
+                            "alternative patterns bind different names",
+                            loc,
+                        ));
                     }
                     for icontrol in (0..control.len()).rev() {
                         let name = &control[icontrol];
                         let Some(istores) = pc.stores.iter().position(|s| s == name) else {
-                            return Err(SyntaxError::syntax("alternative patterns bind different names", loc));
+                            return Err(SyntaxError::syntax(
+                                "alternative patterns bind different names",
+                                loc,
+                            ));
                         };
                         if icontrol != istores {
                             // Rotate the names (and the stack) into the
@@ -487,7 +549,10 @@ impl<'a> Compiler<'a> {
         for name in control {
             self.rotate(nrots, loc);
             if pc.stores.contains(&name) {
-                return Err(SyntaxError::syntax(format!("multiple assignments to name '{name}' in pattern"), loc));
+                return Err(SyntaxError::syntax(
+                    format!("multiple assignments to name '{name}' in pattern"),
+                    loc,
+                ));
             }
             pc.stores.push(name);
         }

@@ -13,7 +13,6 @@ mod common_constant {
     pub const ASSERTION_ERROR: u32 = 0;
 }
 
-
 /// The docstring of a body: its first statement, when that is a string literal.
 pub(crate) fn docstring(body: &[Stmt]) -> Option<&crate::text::PyStr> {
     match &body.first()?.kind {
@@ -105,7 +104,9 @@ impl<'a> Compiler<'a> {
             let StmtKind::Expr { value } = &body[0].kind else {
                 unreachable!()
             };
-            let i = self.unit().add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
+            let i = self
+                .unit()
+                .add_const(ConstValue::Str(Rc::new(clean_doc(doc))));
             self.emit_at(Opcode::LOAD_CONST, i, Some(value.range));
             let saved = self.unit().loc.take();
             self.name_op("__doc__", ExprContext::Store)?;
@@ -145,7 +146,6 @@ impl<'a> Compiler<'a> {
         self.unit().loc = saved;
         result
     }
-
 
     pub(crate) fn stmts(&mut self, body: &'a [Stmt]) -> CResult {
         body.iter().try_for_each(|s| self.stmt(s))
@@ -503,7 +503,9 @@ impl<'a> Compiler<'a> {
             return Err(SyntaxError::syntax(msg, s.range));
         };
         let (head, exit) = match loop_block {
-            FrameBlock::WhileLoop { head, exit } | FrameBlock::ForLoop { head, exit } => (head, exit),
+            FrameBlock::WhileLoop { head, exit } | FrameBlock::ForLoop { head, exit } => {
+                (head, exit)
+            }
             _ => unreachable!("a loop"),
         };
         if is_break {
@@ -605,7 +607,6 @@ impl<'a> Compiler<'a> {
             FrameBlock::WhileLoop { .. }
             | FrameBlock::ExceptionHandler
             | FrameBlock::ExceptionGroupHandler
-            | FrameBlock::AsyncComprehensionGenerator
             | FrameBlock::StopIteration => {}
             FrameBlock::ForLoop { .. } => {
                 // Pops the iterator.
