@@ -221,7 +221,48 @@ fn main() {
         )
         .unwrap();
     }
-    g.push_str("}\n");
+    g.push_str("}\n\n");
+
+    // Micro-ops: each real instruction is a sequence of them (`uops=a,b` in
+    // the definition; by default one micro-op named after the instruction).
+    let uops_of = |i: &Inst| -> Vec<String> {
+        match i.flags.iter().find_map(|f| f.strip_prefix("uops=")) {
+            Some(list) => list.split(',').map(str::to_string).collect(),
+            None => vec![i.name.to_lowercase()],
+        }
+    };
+    let real: Vec<&Inst> = insts.iter().filter(|i| !i.pseudo).collect();
+    let mut all_uops: Vec<String> = Vec::new();
+    for i in &real {
+        for u in uops_of(i) {
+            if !all_uops.contains(&u) {
+                all_uops.push(u);
+            }
+        }
+    }
+    g.push_str("/// A micro-op: the unit the tiers share (tier 1 runs an instruction's\n/// micro-ops in order; tier 2 and the JIT work on traces of them).\n#[allow(non_camel_case_types)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Uop {\n");
+    for u in &all_uops {
+        writeln!(g, "    /// `{u}`.\n    {u},").unwrap();
+    }
+    g.push_str("}\n\nimpl Opcode {\n    /// The micro-ops the instruction is made of (empty for pseudo-instructions).\n    pub fn uops(self) -> &'static [Uop] {\n        match self {\n");
+    for i in &insts {
+        let list = if i.pseudo {
+            String::new()
+        } else {
+            uops_of(i)
+                .iter()
+                .map(|u| format!("Uop::{u}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(g, "            Opcode::{} => &[{list}],", i.name).unwrap();
+    }
+    g.push_str("        }\n    }\n}\n\n");
+    g.push_str("/// Expands `$m! { NAME => [uop, ...], ... }` over every real instruction:\n/// how the tiers derive their dispatch from this one definition.\n#[macro_export]\nmacro_rules! instruction_table {\n    ($m:ident) => {\n        $m! {\n");
+    for i in &real {
+        writeln!(g, "            {} => [{}],", i.name, uops_of(i).join(", ")).unwrap();
+    }
+    g.push_str("        }\n    };\n}\n");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("opcodes.rs");
     std::fs::write(out, g).expect("write opcodes.rs");

@@ -12,7 +12,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/opcodes.rs"));
 }
 
-pub use generated::Opcode;
+pub use generated::{Opcode, Uop};
 
 /// What an instruction's oparg refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

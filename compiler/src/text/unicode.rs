@@ -48,3 +48,99 @@ pub fn is_xid_continue(cp: u32) -> bool {
     }
     in_table(XID_CONTINUE, cp)
 }
+
+/// The Unicode predicates behind `str.isalpha()` and friends, one code
+/// point at a time.
+pub mod props {
+    use super::in_table;
+    use crate::text::unicode_tables::{
+        ALPHA, CASED, DECIMAL, DIGIT, LOWER, NUMERIC, SPACE, TITLE, UPPER,
+    };
+
+    /// `str.isalpha()`.
+    pub fn is_alpha(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_alphabetic();
+        }
+        in_table(ALPHA, cp)
+    }
+
+    /// `str.isdecimal()`.
+    pub fn is_decimal(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_digit();
+        }
+        in_table(DECIMAL, cp)
+    }
+
+    /// The value of a decimal digit (`unicodedata.decimal`).
+    pub fn decimal_value(cp: u32) -> Option<u32> {
+        if cp < 0x80 {
+            return (cp as u8 as char).to_digit(10);
+        }
+        let i = DECIMAL.binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        // Decimal digits come in runs of ten starting at zero.
+        i.ok().map(|i| (cp - DECIMAL[i].0) % 10)
+    }
+
+    /// `str.isdigit()`.
+    pub fn is_digit(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_digit();
+        }
+        in_table(DIGIT, cp)
+    }
+
+    /// `str.isnumeric()`.
+    pub fn is_numeric(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_digit();
+        }
+        in_table(NUMERIC, cp)
+    }
+
+    /// `str.isspace()`.
+    pub fn is_space(cp: u32) -> bool {
+        if cp < 0x80 {
+            return matches!(cp, 0x09..=0x0D | 0x1C..=0x20);
+        }
+        in_table(SPACE, cp)
+    }
+
+    /// A lowercase code point.
+    pub fn is_lower(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_lowercase();
+        }
+        in_table(LOWER, cp)
+    }
+
+    /// An uppercase code point.
+    pub fn is_upper(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_uppercase();
+        }
+        in_table(UPPER, cp)
+    }
+
+    /// A titlecase letter.
+    pub fn is_title(cp: u32) -> bool {
+        cp >= 0x80 && in_table(TITLE, cp)
+    }
+
+    /// A cased code point.
+    pub fn is_cased(cp: u32) -> bool {
+        if cp < 0x80 {
+            return (cp as u8).is_ascii_alphabetic();
+        }
+        in_table(CASED, cp)
+    }
+}

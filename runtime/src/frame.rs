@@ -1,0 +1,352 @@
+//! Frames: `Frame` is what the tiers execute (fast locals and the value
+//! stack of one call); `FrameRecord` is the part other code may look at
+//! while it runs (code, globals, current line), kept on a per-thread stack
+//! that backs `sys._getframe`, tracebacks, zero-argument `super()` and
+//! `__module__` of new classes; frame objects wrap records for Python.
+
+use crate::call::Args;
+use crate::error::PyResult;
+use crate::object::ObjRef;
+use crate::types::builtin::add_methods;
+use crate::types::descriptor::add_getsets;
+use crate::types::function::{CodeData, FunctionData};
+use crate::value::Value;
+use crate::vm::Vm;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// One activation of a code object.
+pub struct Frame {
+    /// The code object (a `CodeData`).
+    pub code: ObjRef,
+    /// The function called, if any.
+    pub func: Option<ObjRef>,
+    /// The globals dict.
+    pub globals: ObjRef,
+    /// The builtins dict.
+    pub builtins: ObjRef,
+    /// The locals mapping of module and class bodies (`None` for functions).
+    pub locals: Option<Value>,
+    /// Fast locals: parameters, locals, cells, free variables.
+    pub fast: Vec<Option<Value>>,
+    /// The value stack (`None` is CPython's NULL).
+    pub stack: Vec<Option<Value>>,
+    /// The code unit to execute next.
+    pub pc: usize,
+    /// What others may see of this frame while it runs.
+    pub record: Rc<FrameRecord>,
+}
+
+/// The visible state of a running (or suspended) frame.
+pub struct FrameRecord {
+    /// The code object.
+    pub code: ObjRef,
+    /// The globals dict.
+    pub globals: ObjRef,
+    /// The function called, if any.
+    pub func: Option<ObjRef>,
+    /// The first argument of the call (zero-argument `super()`).
+    pub first_arg: RefCell<Option<Value>>,
+    /// The locals mapping of module and class bodies.
+    pub locals: RefCell<Option<Value>>,
+    /// The frame itself while it runs (set by the tiers, which keep frames
+    /// boxed at a stable address), for `locals()`.
+    pub frame_ptr: Cell<*const Frame>,
+    /// The code unit of the instruction running now (updated by the tiers
+    /// before calls and when an exception is raised).
+    pub lasti: Cell<usize>,
+    /// The frame object, once Python code asked for one.
+    pub object: RefCell<Option<ObjRef>>,
+}
+
+impl Frame {
+    /// A frame ready to run `code` from the start.
+    pub fn new(
+        code: ObjRef,
+        func: Option<ObjRef>,
+        globals: ObjRef,
+        builtins: ObjRef,
+        locals: Option<Value>,
+        mut fast: Vec<Option<Value>>,
+    ) -> Frame {
+        let cd = code.payload::<CodeData>();
+        let stacksize = cd.code.stacksize as usize;
+        if fast.len() < cd.nlocalsplus() {
+            fast.resize(cd.nlocalsplus(), None);
+        }
+        let record = Rc::new(FrameRecord {
+            code: code.clone(),
+            globals: globals.clone(),
+            func: func.clone(),
+            first_arg: RefCell::new(fast.first().cloned().flatten()),
+            locals: RefCell::new(locals.clone()),
+            frame_ptr: Cell::new(std::ptr::null()),
+            lasti: Cell::new(0),
+            object: RefCell::new(None),
+        });
+        Frame {
+            code,
+            func,
+            globals,
+            builtins,
+            locals,
+            fast,
+            stack: Vec::with_capacity(stacksize),
+            pc: 0,
+            record,
+        }
+    }
+
+    /// The code object's payload.
+    pub fn code_data(&self) -> &CodeData {
+        self.code.payload::<CodeData>()
+    }
+
+    /// Runs the frame with `locals` as its locals mapping (class bodies).
+    pub fn set_locals(&mut self, locals: Value) {
+        *self.record.locals.borrow_mut() = Some(locals.clone());
+        self.locals = Some(locals);
+    }
+}
+
+/// `locals()` of the innermost running frame: its mapping, or a snapshot
+/// dict of its fast locals.
+pub fn current_locals(vm: &Vm) -> PyResult<Value> {
+    let record = record_at(0).ok_or_else(|| vm.runtime_error("locals(): no current frame"))?;
+    if let Some(l) = record.locals.borrow().clone() {
+        return Ok(l);
+    }
+    let ptr = record.frame_ptr.get();
+    let d = crate::types::dict::new_dict(&vm.types);
+    if ptr.is_null() {
+        return Ok(Value::Obj(d));
+    }
+    // SAFETY: the tiers set `frame_ptr` to the boxed frame while it runs and
+    // do not touch the frame while the native call that got here runs; we
+    // only read it.
+    let frame = unsafe { &*ptr };
+    let code = frame.code_data();
+    let kinds = &code.code.localspluskinds;
+    for (i, name) in code.localsplusnames.iter().enumerate() {
+        let Some(v) = frame.fast.get(i).cloned().flatten() else {
+            continue;
+        };
+        let hidden = kinds[i] & pyrite_compiler::code::local_kinds::CO_FAST_HIDDEN != 0;
+        if hidden {
+            continue;
+        }
+        let is_cell = kinds[i]
+            & (pyrite_compiler::code::local_kinds::CO_FAST_CELL
+                | pyrite_compiler::code::local_kinds::CO_FAST_FREE)
+            != 0;
+        let v = if is_cell {
+            match v.downcast::<crate::types::function::CellData>() {
+                Some(c) => match c.get() {
+                    Some(x) => x,
+                    None => continue,
+                },
+                None => v,
+            }
+        } else {
+            v
+        };
+        crate::types::dict::set_item(vm, &d, Value::Obj(name.clone()), v)?;
+    }
+    Ok(Value::Obj(d))
+}
+
+impl FrameRecord {
+    /// The line running now.
+    pub fn lineno(&self) -> Option<u32> {
+        self.code.payload::<CodeData>().line_at(self.lasti.get())
+    }
+}
+
+thread_local! {
+    static STACK: RefCell<Vec<Rc<FrameRecord>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes `record` the innermost running frame (the tiers call this when a
+/// frame starts or resumes).
+pub fn push_record(record: Rc<FrameRecord>) {
+    STACK.with(|s| s.borrow_mut().push(record));
+}
+
+/// Ends the innermost running frame.
+pub fn pop_record() {
+    let r = STACK.with(|s| s.borrow_mut().pop());
+    drop(r);
+}
+
+/// The record `depth` frames out from the innermost.
+pub fn record_at(depth: usize) -> Option<Rc<FrameRecord>> {
+    STACK.with(|s| {
+        let s = s.borrow();
+        s.len().checked_sub(depth + 1).map(|i| s[i].clone())
+    })
+}
+
+/// How many frames are running.
+pub fn depth() -> usize {
+    STACK.with(|s| s.borrow().len())
+}
+
+/// The globals of the innermost running frame.
+pub fn current_globals() -> Option<ObjRef> {
+    record_at(0).map(|r| r.globals.clone())
+}
+
+/// The payload of a frame object.
+pub struct FrameObjectData {
+    /// The frame it shows.
+    pub record: Rc<FrameRecord>,
+    /// `f_back`, captured when the object was made.
+    pub back: Option<ObjRef>,
+}
+
+/// The frame object of a record (made once, then reused).
+pub fn frame_object(vm: &Vm, record: &Rc<FrameRecord>, back: Option<ObjRef>) -> ObjRef {
+    if let Some(o) = record.object.borrow().as_ref() {
+        return o.clone();
+    }
+    let o = ObjRef::new(
+        &vm.types.frame,
+        FrameObjectData {
+            record: record.clone(),
+            back,
+        },
+    );
+    *record.object.borrow_mut() = Some(o.clone());
+    o
+}
+
+/// `sys._getframe(depth)`: the frame object `depth` frames out.
+pub fn get_frame(vm: &Vm, depth: usize) -> Option<ObjRef> {
+    let n = self::depth();
+    if depth >= n {
+        return None;
+    }
+    // Build objects from the outermost in, so that each has its `f_back`.
+    let mut back: Option<ObjRef> = None;
+    for d in (depth..n).rev() {
+        let r = record_at(d)?;
+        back = Some(frame_object(vm, &r, back));
+    }
+    back
+}
+
+/// The class and instance of a zero-argument `super()` call.
+pub fn implicit_super_args(vm: &Vm) -> PyResult<(ObjRef, Value)> {
+    let err = |m: &str| vm.runtime_error(m);
+    let record = record_at(0).ok_or_else(|| err("super(): no current frame"))?;
+    let code = record.code.payload::<CodeData>();
+    if code.code.argcount == 0 && code.code.flags & pyrite_compiler::code::flags::CO_VARARGS == 0 {
+        return Err(err("super(): no arguments"));
+    }
+    let first = record
+        .first_arg
+        .borrow()
+        .clone()
+        .ok_or_else(|| err("super(): arg[0] deleted"))?;
+    let func = record
+        .func
+        .clone()
+        .ok_or_else(|| err("super(): no arguments"))?;
+    let f = func.payload::<FunctionData>();
+    let freevars = code.code.freevars();
+    let Some(i) = freevars.iter().position(|n| *n == "__class__") else {
+        return Err(err("super(): __class__ cell not found"));
+    };
+    let closure = f.closure.borrow().clone();
+    let cell = crate::types::tuple::tuple_items(&closure).and_then(|c| c.get(i).cloned());
+    let cls = cell
+        .as_ref()
+        .and_then(|c| c.downcast::<crate::types::function::CellData>())
+        .and_then(|c| c.get());
+    match cls {
+        Some(Value::Obj(t)) if t.downcast::<crate::types::typeobj::TypeData>().is_some() => {
+            Ok((t, first))
+        }
+        Some(_) => Err(err("super(): __class__ is not a type")),
+        None => Err(err("super(): empty __class__ cell")),
+    }
+}
+
+/// Adds the attributes of frame objects.
+pub fn init(vm: &Vm) {
+    let t = &vm.types.frame;
+    add_methods(vm, t, &[("__repr__", frame_repr)]);
+    add_getsets(
+        vm,
+        t,
+        &[
+            (
+                "f_code",
+                |vm, v| Ok(Value::Obj(rec(vm, v)?.code.clone())),
+                None,
+            ),
+            (
+                "f_globals",
+                |vm, v| Ok(Value::Obj(rec(vm, v)?.globals.clone())),
+                None,
+            ),
+            (
+                "f_builtins",
+                |vm, _v| Ok(Value::Obj(vm.builtins.dict().expect("module dict"))),
+                None,
+            ),
+            (
+                "f_lineno",
+                |vm, v| {
+                    Ok(rec(vm, v)?
+                        .lineno()
+                        .map_or(Value::None, |l| Value::Int(i64::from(l))))
+                },
+                None,
+            ),
+            (
+                "f_lasti",
+                |vm, v| Ok(Value::Int(rec(vm, v)?.lasti.get() as i64 * 2)),
+                None,
+            ),
+            (
+                "f_back",
+                |vm, v| {
+                    let d = v
+                        .downcast::<FrameObjectData>()
+                        .ok_or_else(|| vm.type_error("expected frame"))?;
+                    Ok(d.back.clone().map_or(Value::None, Value::Obj))
+                },
+                None,
+            ),
+            (
+                "f_locals",
+                |vm, v| {
+                    let r = rec(vm, v)?;
+                    let l = r.locals.borrow().clone();
+                    Ok(l.unwrap_or_else(|| Value::Obj(r.globals.clone())))
+                },
+                None,
+            ),
+            ("f_trace", |_vm, _v| Ok(Value::None), None),
+        ],
+    );
+}
+
+fn rec<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a Rc<FrameRecord>> {
+    v.downcast::<FrameObjectData>()
+        .map(|d| &d.record)
+        .ok_or_else(|| vm.type_error("descriptor requires a 'frame' object"))
+}
+
+fn frame_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let r = rec(vm, &args.pos[0])?;
+    let code = r.code.payload::<CodeData>();
+    Ok(vm.new_str(&format!(
+        "<frame at {:#x}, file '{}', line {}, code {}>",
+        vm.id_of(&args.pos[0]),
+        code.code.filename,
+        r.lineno().unwrap_or(0),
+        code.code.name
+    )))
+}

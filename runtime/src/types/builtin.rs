@@ -1,0 +1,351 @@
+//! Functions written in Rust: `builtin_function_or_method` objects (free
+//! functions, or bound to `self`) and the method descriptors in builtin
+//! types' dicts that bind to instances.
+
+use crate::call::{Args, NativeFn};
+use crate::error::PyResult;
+use crate::object::ObjRef;
+use crate::types::typeobj;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// A builtin function, possibly bound to `self`.
+pub struct BuiltinData {
+    /// `__name__`.
+    pub name: &'static str,
+    /// The implementation.
+    pub func: NativeFn,
+    /// The bound `self` (passed as the first argument).
+    pub self_: Option<Value>,
+    /// `__module__` (for free functions).
+    pub module: Option<&'static str>,
+    /// `__qualname__` prefix (the owner type's name), for bound methods.
+    pub owner: Option<String>,
+}
+
+impl BuiltinData {
+    /// Calls the function.
+    pub fn call(&self, vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+        match &self.self_ {
+            None => (self.func)(vm, args),
+            Some(s) => {
+                let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                pos.push(s.clone());
+                pos.extend_from_slice(args.pos);
+                (self.func)(vm, Args { pos: &pos, ..args })
+            }
+        }
+    }
+}
+
+/// How a method descriptor binds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DescriptorKind {
+    /// An instance method (`list.append`).
+    Method,
+    /// A class method (`dict.fromkeys`): binds to the class.
+    Class,
+    /// A static method (`str.maketrans`, `__new__`): does not bind.
+    Static,
+}
+
+/// A builtin method in a type's dict.
+pub struct MethodDescriptorData {
+    /// `__name__`.
+    pub name: &'static str,
+    /// The implementation (`self` comes first).
+    pub func: NativeFn,
+    /// The type that defines it.
+    pub owner: ObjRef,
+    /// How it binds.
+    pub kind: DescriptorKind,
+}
+
+impl MethodDescriptorData {
+    /// `descr.__get__(obj, ty)`.
+    pub fn bind(&self, vm: &Vm, descr: &Value, obj: &Value, ty: &ObjRef) -> PyResult<Value> {
+        match self.kind {
+            DescriptorKind::Method => {
+                if obj.is_none() {
+                    return Ok(descr.clone());
+                }
+                Ok(bound_builtin(
+                    vm,
+                    self.name,
+                    self.func,
+                    obj.clone(),
+                    &self.owner,
+                ))
+            }
+            DescriptorKind::Class => {
+                let cls = if obj.is_none() {
+                    Value::Obj(ty.clone())
+                } else {
+                    Value::Obj(vm.type_of(obj))
+                };
+                Ok(bound_builtin(vm, self.name, self.func, cls, &self.owner))
+            }
+            DescriptorKind::Static => Ok(free_builtin(vm, self.name, self.func, None)),
+        }
+    }
+
+    /// Calls the descriptor unbound (`list.append(lst, x)`).
+    pub fn call_unbound(&self, vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+        if self.kind == DescriptorKind::Method {
+            match args.pos.first() {
+                None => {
+                    return Err(vm.type_error(format!(
+                        "unbound method {}.{}() needs an argument",
+                        typeobj::type_name(&self.owner),
+                        self.name
+                    )));
+                }
+                Some(s) if !vm.is_instance(s, &self.owner) => {
+                    return Err(vm.type_error(format!(
+                        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                        self.name,
+                        typeobj::type_name(&self.owner),
+                        vm.type_name(s)
+                    )));
+                }
+                _ => {}
+            }
+        }
+        (self.func)(vm, args)
+    }
+
+    /// Calls the descriptor with `self_` bound.
+    pub fn call_bound(&self, vm: &Vm, self_: &Value, args: Args<'_>) -> PyResult<Value> {
+        let mut pos = Vec::with_capacity(args.pos.len() + 1);
+        pos.push(self_.clone());
+        pos.extend_from_slice(args.pos);
+        (self.func)(vm, Args { pos: &pos, ..args })
+    }
+}
+
+/// A free builtin function.
+pub fn free_builtin(
+    vm: &Vm,
+    name: &'static str,
+    func: NativeFn,
+    module: Option<&'static str>,
+) -> Value {
+    Value::Obj(ObjRef::new(
+        &vm.types.builtin_function,
+        BuiltinData {
+            name,
+            func,
+            self_: None,
+            module,
+            owner: None,
+        },
+    ))
+}
+
+/// A builtin bound to `self_`.
+pub fn bound_builtin(
+    vm: &Vm,
+    name: &'static str,
+    func: NativeFn,
+    self_: Value,
+    owner: &ObjRef,
+) -> Value {
+    Value::Obj(ObjRef::new(
+        &vm.types.builtin_function,
+        BuiltinData {
+            name,
+            func,
+            self_: Some(self_),
+            module: None,
+            owner: Some(typeobj::type_name(owner)),
+        },
+    ))
+}
+
+fn add_descriptor(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn, kind: DescriptorKind) {
+    let descr_type = match kind {
+        DescriptorKind::Method => &vm.types.method_descriptor,
+        DescriptorKind::Class => &vm.types.classmethod_descriptor,
+        DescriptorKind::Static => &vm.types.builtin_function,
+    };
+    let value = if kind == DescriptorKind::Static {
+        let f = free_builtin(vm, name, func, None);
+        crate::types::descriptor::new_staticmethod(vm, f)
+    } else {
+        Value::Obj(ObjRef::new(
+            descr_type,
+            MethodDescriptorData {
+                name,
+                func,
+                owner: ty.clone(),
+                kind,
+            },
+        ))
+    };
+    set_attr(vm, ty, name, value);
+}
+
+/// Adds instance methods to a builtin type.
+pub fn add_methods(vm: &Vm, ty: &ObjRef, methods: &[(&'static str, NativeFn)]) {
+    for &(name, func) in methods {
+        add_descriptor(vm, ty, name, func, DescriptorKind::Method);
+    }
+}
+
+/// Adds a class method to a builtin type.
+pub fn add_classmethod(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    add_descriptor(vm, ty, name, func, DescriptorKind::Class);
+}
+
+/// Adds a static method (like `__new__`) to a builtin type.
+pub fn add_static(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn) {
+    add_descriptor(vm, ty, name, func, DescriptorKind::Static);
+}
+
+/// Sets an attribute in a (builtin) type's dict.
+pub fn set_attr(vm: &Vm, ty: &ObjRef, name: &str, value: Value) {
+    let d = ty.dict().expect("types have dicts");
+    crate::types::dict::set_item(vm, &d, vm.name(name), value).expect("str keys never fail");
+    typeobj::invalidate(ty);
+}
+
+/// Adds the attributes of builtin functions and method descriptors.
+pub fn init(vm: &Vm) {
+    crate::types::descriptor::add_getsets(
+        vm,
+        &vm.types.builtin_function,
+        &[
+            ("__name__", builtin_name, None),
+            ("__qualname__", builtin_qualname, None),
+            ("__self__", builtin_self, None),
+            ("__module__", builtin_module, None),
+            ("__doc__", builtin_doc, None),
+        ],
+    );
+    add_methods(
+        vm,
+        &vm.types.builtin_function,
+        &[("__repr__", builtin_repr)],
+    );
+    for t in [
+        &vm.types.method_descriptor,
+        &vm.types.classmethod_descriptor,
+        &vm.types.wrapper_descriptor,
+    ] {
+        crate::types::descriptor::add_getsets(
+            vm,
+            t,
+            &[
+                ("__name__", descr_name, None),
+                ("__qualname__", descr_qualname, None),
+                ("__objclass__", descr_objclass, None),
+                ("__doc__", builtin_doc, None),
+            ],
+        );
+        add_methods(
+            vm,
+            t,
+            &[
+                ("__repr__", descr_repr),
+                ("__get__", descr_get),
+                ("__call__", descr_call),
+            ],
+        );
+    }
+}
+
+fn builtin_of(v: &Value) -> Option<&BuiltinData> {
+    v.downcast::<BuiltinData>()
+}
+
+fn builtin_name(vm: &Vm, v: &Value) -> PyResult<Value> {
+    Ok(vm.new_str(builtin_of(v).map_or("?", |b| b.name)))
+}
+
+fn builtin_qualname(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let b = builtin_of(v).ok_or_else(|| vm.type_error("expected builtin"))?;
+    Ok(vm.new_str(&match &b.owner {
+        Some(o) => format!("{o}.{}", b.name),
+        None => b.name.to_string(),
+    }))
+}
+
+fn builtin_self(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let b = builtin_of(v).ok_or_else(|| vm.type_error("expected builtin"))?;
+    Ok(match (&b.self_, b.module) {
+        (Some(s), _) => s.clone(),
+        (None, Some(m)) => crate::import::find_module(vm, m).map_or(Value::None, Value::Obj),
+        _ => Value::None,
+    })
+}
+
+fn builtin_module(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let b = builtin_of(v).ok_or_else(|| vm.type_error("expected builtin"))?;
+    Ok(b.module.map_or(Value::None, |m| vm.new_str(m)))
+}
+
+fn builtin_doc(_vm: &Vm, _v: &Value) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn builtin_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let b = builtin_of(&args.pos[0]).ok_or_else(|| vm.type_error("expected builtin"))?;
+    let text = match &b.self_ {
+        Some(s) if !matches!(s, Value::Obj(o) if o.kind() == crate::object::Kind::Module) => {
+            format!(
+                "<built-in method {} of {} object at {:#x}>",
+                b.name,
+                vm.type_name(s),
+                vm.id_of(s)
+            )
+        }
+        _ => format!("<built-in function {}>", b.name),
+    };
+    Ok(vm.new_str(&text))
+}
+
+fn descr_of(v: &Value) -> Option<&MethodDescriptorData> {
+    v.downcast::<MethodDescriptorData>()
+}
+
+fn descr_name(vm: &Vm, v: &Value) -> PyResult<Value> {
+    Ok(vm.new_str(descr_of(v).map_or("?", |d| d.name)))
+}
+
+fn descr_qualname(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let d = descr_of(v).ok_or_else(|| vm.type_error("expected descriptor"))?;
+    Ok(vm.new_str(&format!("{}.{}", typeobj::type_name(&d.owner), d.name)))
+}
+
+fn descr_objclass(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let d = descr_of(v).ok_or_else(|| vm.type_error("expected descriptor"))?;
+    Ok(Value::Obj(d.owner.clone()))
+}
+
+fn descr_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let d = descr_of(&args.pos[0]).ok_or_else(|| vm.type_error("expected descriptor"))?;
+    let what = "method";
+    Ok(vm.new_str(&format!(
+        "<{what} '{}' of '{}' objects>",
+        d.name,
+        typeobj::type_name(&d.owner)
+    )))
+}
+
+fn descr_get(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let d = descr_of(&args.pos[0]).ok_or_else(|| vm.type_error("expected descriptor"))?;
+    let obj = args.pos.get(1).cloned().unwrap_or(Value::None);
+    let ty = match args.pos.get(2) {
+        Some(Value::Obj(t)) => t.clone(),
+        _ => vm.type_of(&obj),
+    };
+    if obj.is_none() && d.kind == DescriptorKind::Method {
+        return Ok(args.pos[0].clone());
+    }
+    d.bind(vm, &args.pos[0], &obj, &ty)
+}
+
+fn descr_call(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let d = descr_of(&args.pos[0]).ok_or_else(|| vm.type_error("expected descriptor"))?;
+    d.call_unbound(vm, args.shift())
+}

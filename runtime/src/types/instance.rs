@@ -1,0 +1,508 @@
+//! Instances of classes that extend `object` directly, and the methods of
+//! `object` itself (the defaults every class inherits).
+
+use crate::call::Args;
+use crate::error::PyResult;
+use crate::object::{Kind, ObjRef};
+use crate::types::builtin::{add_classmethod, add_methods, add_static};
+use crate::types::descriptor::{add_getsets, defined_below_object};
+use crate::types::typeobj::{self, TypeData, flags, lookup, type_name};
+use crate::types::{dict, tuple};
+use crate::value::Value;
+use crate::vm::Vm;
+use std::cell::RefCell;
+
+/// The payload of a plain instance: its `__slots__` values (attributes
+/// otherwise live in the header's dict).
+#[derive(Default)]
+pub struct InstanceData {
+    slots: RefCell<Vec<Option<Value>>>,
+}
+
+/// The value in slot `index` of `obj`.
+pub fn slot(obj: &Value, index: usize) -> Option<Value> {
+    let data = obj.downcast::<InstanceData>()?;
+    data.slots.borrow().get(index).cloned().flatten()
+}
+
+/// Stores (or clears) slot `index` of `obj`; returns the old value.
+pub fn set_slot(obj: &Value, index: usize, value: Option<Value>) -> Option<Value> {
+    let data = obj.downcast::<InstanceData>()?;
+    let mut slots = data.slots.borrow_mut();
+    if slots.len() <= index {
+        slots.resize(index + 1, None);
+    }
+    std::mem::replace(&mut slots[index], value)
+}
+
+/// A new instance of `cls` with the payload its layout needs.
+pub fn new_instance(vm: &Vm, cls: &ObjRef) -> ObjRef {
+    let nslots = typeobj::data(cls).slot_names.borrow().len();
+    let o = ObjRef::new(
+        cls,
+        InstanceData {
+            slots: RefCell::new(vec![None; nslots]),
+        },
+    );
+    if typeobj::data(cls).has_flag(flags::HAS_DICT) {
+        o.set_dict(Some(dict::new_dict(&vm.types)));
+    }
+    o
+}
+
+/// Runs `__del__` (or closes a generator) when the last reference to an
+/// object goes; errors are reported as "Exception ignored".
+pub fn run_finalizer(obj: &ObjRef) {
+    Vm::with_current(|vm| {
+        let v = Value::Obj(obj.clone());
+        let result = if obj.kind() == Kind::Generator {
+            crate::types::generator::finalize(vm, obj)
+        } else {
+            match lookup(vm, &obj.ty(), "__del__") {
+                Some(del) => vm
+                    .call_with_self(&del, &v, Args::positional(&[]))
+                    .map(|_| ()),
+                None => Ok(()),
+            }
+        };
+        if let Err(e) = result {
+            let what = match lookup(vm, &obj.ty(), "__del__") {
+                Some(del) => vm.repr_string(&del).unwrap_or_default(),
+                None => vm.repr_string(&v).unwrap_or_default(),
+            };
+            crate::sys::unraisable(
+                vm,
+                &e,
+                &format!("Exception ignored while calling deallocator {what}"),
+            );
+        }
+    });
+}
+
+/// Adds the methods of `object`.
+pub fn init(vm: &Vm) {
+    let t = &vm.types.object;
+    add_static(vm, t, "__new__", object_new);
+    add_methods(
+        vm,
+        t,
+        &[
+            ("__init__", object_init),
+            ("__repr__", object_repr),
+            ("__str__", object_str),
+            ("__hash__", object_hash),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__lt__", not_implemented),
+            ("__le__", not_implemented),
+            ("__gt__", not_implemented),
+            ("__ge__", not_implemented),
+            ("__getattribute__", object_getattribute),
+            ("__setattr__", object_setattr),
+            ("__delattr__", object_delattr),
+            ("__format__", object_format),
+            ("__dir__", object_dir),
+            ("__sizeof__", object_sizeof),
+            ("__reduce__", object_reduce),
+            ("__reduce_ex__", object_reduce_ex),
+            ("__getstate__", object_getstate),
+        ],
+    );
+    add_classmethod(vm, t, "__init_subclass__", object_init_subclass);
+    add_classmethod(vm, t, "__subclasshook__", object_subclasshook);
+    add_getsets(
+        vm,
+        t,
+        &[
+            ("__class__", object_class, Some(object_set_class)),
+            (
+                "__doc__",
+                |vm, _| {
+                    Ok(vm.new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"))
+                },
+                None,
+            ),
+        ],
+    );
+    // Classes get __dict__ through their instances' type: one getset on object
+    // that refuses objects without a dict.
+    add_getsets(
+        vm,
+        t,
+        &[("__dict__", instance_dict, Some(set_instance_dict))],
+    );
+}
+
+fn cls_arg(vm: &Vm, args: &Args<'_>, who: &str) -> PyResult<ObjRef> {
+    match args.pos.first() {
+        Some(Value::Obj(c)) if c.downcast::<TypeData>().is_some() => Ok(c.clone()),
+        Some(v) => Err(vm.type_error(format!(
+            "{who}(X): X is not a type object ({})",
+            vm.type_name(v)
+        ))),
+        None => Err(vm.type_error(format!("{who}(): not enough arguments"))),
+    }
+}
+
+fn object_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let cls = cls_arg(vm, &args, "object.__new__")?;
+    let extra = args.pos.len() > 1 || args.has_kwargs();
+    if extra {
+        if defined_below_object(vm, &cls, "__new__") {
+            return Err(vm.type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !defined_below_object(vm, &cls, "__init__") {
+            return Err(vm.type_error(format!("{}() takes no arguments", type_name(&cls))));
+        }
+    }
+    let td = typeobj::data(&cls);
+    if td.has_flag(flags::IS_ABSTRACT) {
+        let names = match dict::get_str(
+            vm,
+            &cls.dict().expect("types have dicts"),
+            &vm.name("__abstractmethods__"),
+        ) {
+            Some(a) => {
+                let mut v: Vec<String> = vm
+                    .iterate(&a)?
+                    .iter()
+                    .map(|n| vm.str_string(n))
+                    .collect::<PyResult<_>>()?;
+                v.sort();
+                v
+            }
+            None => Vec::new(),
+        };
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        return Err(vm.type_error(format!(
+            "Can't instantiate abstract class {} without an implementation for abstract method{} {}",
+            type_name(&cls),
+            if names.len() == 1 { "" } else { "s" },
+            quoted.join(", ")
+        )));
+    }
+    if td.layout.get() != Kind::Instance {
+        return Err(vm.type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            type_name(&cls),
+            typeobj::type_name(
+                &typeobj::data(&cls)
+                    .base
+                    .borrow()
+                    .clone()
+                    .unwrap_or(cls.clone())
+            )
+        )));
+    }
+    Ok(Value::Obj(new_instance(vm, &cls)))
+}
+
+fn object_init(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.pos.len() > 1 || args.has_kwargs() {
+        let ty = vm.type_of(&args.pos[0]);
+        if defined_below_object(vm, &ty, "__init__") {
+            return Err(vm.type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if !defined_below_object(vm, &ty, "__new__") {
+            return Err(vm.type_error(format!("{}() takes no arguments", type_name(&ty))));
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `<module.Class object at 0x...>`.
+pub fn default_repr(vm: &Vm, v: &Value) -> String {
+    let ty = vm.type_of(v);
+    let qual = typeobj::data(&ty).qualname.borrow().clone();
+    match typeobj::type_module_name(vm, &ty) {
+        Some(m) if m != "builtins" => format!("<{m}.{qual} object at {:#x}>", vm.id_of(v)),
+        _ => format!("<{qual} object at {:#x}>", vm.id_of(v)),
+    }
+}
+
+fn object_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(vm.new_str(&default_repr(vm, &args.pos[0])))
+}
+
+fn object_str(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.repr(&args.pos[0])
+}
+
+fn object_hash(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Int(crate::hash::hash_pointer(
+        vm.id_of(&args.pos[0]),
+    )))
+}
+
+fn object_eq(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [a, b] = args.check(vm, "__eq__", 2, 2)? else {
+        unreachable!()
+    };
+    Ok(if a.is(b) {
+        Value::Bool(true)
+    } else {
+        vm.not_implemented()
+    })
+}
+
+fn object_ne(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [a, b] = args.check(vm, "__ne__", 2, 2)? else {
+        unreachable!()
+    };
+    // `__ne__` inverts `__eq__` unless that is NotImplemented.
+    let eq = match lookup(vm, &vm.type_of(a), "__eq__") {
+        Some(f) => vm.call_with_self(&f, a, Args::positional(std::slice::from_ref(b)))?,
+        None => vm.not_implemented(),
+    };
+    if vm.is_not_implemented(&eq) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool(!vm.truthy(&eq)?))
+}
+
+fn not_implemented(vm: &Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(vm.not_implemented())
+}
+
+fn object_getattribute(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [obj, name] = args.check(vm, "__getattribute__", 2, 2)? else {
+        unreachable!()
+    };
+    let name = crate::attr::attr_name(vm, name)?;
+    vm.generic_getattr_any(obj, &vm.type_of(obj), &name)
+}
+
+fn object_setattr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [obj, name, value] = args.check(vm, "__setattr__", 3, 3)? else {
+        unreachable!()
+    };
+    let name = crate::attr::attr_name(vm, name)?;
+    crate::attr::generic_setattr(vm, obj, &vm.type_of(obj), &name, Some(value.clone()))?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [obj, name] = args.check(vm, "__delattr__", 2, 2)? else {
+        unreachable!()
+    };
+    let name = crate::attr::attr_name(vm, name)?;
+    crate::attr::generic_setattr(vm, obj, &vm.type_of(obj), &name, None)?;
+    Ok(Value::None)
+}
+
+fn object_format(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [obj, spec] = args.check(vm, "__format__", 2, 2)? else {
+        unreachable!()
+    };
+    let Some(s) = crate::types::str::str_data(spec) else {
+        return Err(vm.type_error(format!(
+            "__format__() argument must be str, not {}",
+            vm.type_name(spec)
+        )));
+    };
+    if !s.is_empty() {
+        return Err(vm.type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            vm.type_name(obj)
+        )));
+    }
+    vm.str(obj)
+}
+
+fn object_dir(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let obj = &args.pos[0];
+    let mut names: Vec<Value> = Vec::new();
+    let seen = crate::types::set::new_set(vm, Vec::new())?;
+    let set = seen.downcast::<crate::types::set::SetData>().expect("set");
+    let mut add = |vm: &Vm, k: Value| -> PyResult<()> {
+        if set.add(vm, k.clone())? {
+            names.push(k);
+        }
+        Ok(())
+    };
+    if let Value::Obj(o) = obj
+        && let Some(d) = o.dict()
+    {
+        for k in dict::data(&d).keys() {
+            add(vm, k)?;
+        }
+    }
+    for t in typeobj::mro(&vm.type_of(obj)) {
+        if let Some(d) = t.dict() {
+            for k in dict::data(&d).keys() {
+                add(vm, k)?;
+            }
+        }
+    }
+    Ok(crate::types::list::new_list(vm, names))
+}
+
+fn object_sizeof(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let _ = vm;
+    let base = 16
+        + 16 * typeobj::data(&vm.type_of(&args.pos[0]))
+            .slot_names
+            .borrow()
+            .len();
+    Ok(Value::Int(base as i64))
+}
+
+fn object_reduce(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    object_reduce_impl(vm, &args.pos[0], 0)
+}
+
+fn object_reduce_ex(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let [obj, proto] = args.check(vm, "__reduce_ex__", 2, 2)? else {
+        unreachable!()
+    };
+    let ty = vm.type_of(obj);
+    if let Some(r) = lookup(vm, &ty, "__reduce__")
+        && !r
+            .as_obj()
+            .is_some_and(|o| o.kind() == Kind::MethodDescriptor)
+    {
+        return vm.call_with_self(&r, obj, Args::positional(&[]));
+    }
+    object_reduce_impl(vm, obj, vm.index_i64(proto)?)
+}
+
+fn object_reduce_impl(vm: &Vm, obj: &Value, proto: i64) -> PyResult<Value> {
+    let copyreg = crate::import::import_module(vm, "copyreg")?;
+    if proto >= 2 {
+        let f = vm.getattr(&copyreg, "__reduce_ex__")?;
+        return vm.call(&f, &[obj.clone(), Value::Int(proto)]);
+    }
+    let f = vm.getattr(&copyreg, "_reduce_ex")?;
+    vm.call(&f, &[obj.clone(), Value::Int(proto)])
+}
+
+fn object_getstate(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let obj = &args.pos[0];
+    let state = match obj {
+        Value::Obj(o) => o.dict().map_or(Value::None, |d| {
+            if dict::data(&d).is_empty() {
+                Value::None
+            } else {
+                Value::Obj(d)
+            }
+        }),
+        _ => Value::None,
+    };
+    let names = typeobj::data(&vm.type_of(obj)).slot_names.borrow().clone();
+    if names.is_empty() {
+        return Ok(state);
+    }
+    let slots = dict::new_dict(&vm.types);
+    for (i, n) in names.iter().enumerate() {
+        if let Some(v) = slot(obj, i) {
+            dict::set_item(vm, &slots, vm.new_str(n), v)?;
+        }
+    }
+    Ok(tuple::new_tuple(vm, vec![state, Value::Obj(slots)]))
+}
+
+fn object_init_subclass(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() || args.pos.len() > 1 {
+        let cls = cls_arg(vm, &args, "__init_subclass__")?;
+        return Err(vm.type_error(format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            type_name(&cls)
+        )));
+    }
+    Ok(Value::None)
+}
+
+fn object_subclasshook(vm: &Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(vm.not_implemented())
+}
+
+fn object_class(vm: &Vm, v: &Value) -> PyResult<Value> {
+    Ok(Value::Obj(vm.type_of(v)))
+}
+
+fn object_set_class(vm: &Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
+    let Some(new) = new else {
+        return Err(vm.type_error("can't delete __class__ attribute"));
+    };
+    let Value::Obj(nt) = &new else {
+        return Err(vm.type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            vm.type_name(&new)
+        )));
+    };
+    if nt.downcast::<TypeData>().is_none() {
+        return Err(vm.type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            vm.type_name(&new)
+        )));
+    }
+    let Value::Obj(o) = v else {
+        return Err(vm.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    };
+    let old = o.ty();
+    let (od, nd) = (typeobj::data(&old), typeobj::data(nt));
+    if (!od.has_flag(flags::HEAPTYPE) || !nd.has_flag(flags::HEAPTYPE)) && o.kind() != Kind::Module
+    {
+        return Err(vm.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    }
+    if od.layout.get() != nd.layout.get() || *od.slot_names.borrow() != *nd.slot_names.borrow() {
+        return Err(vm.type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            type_name(nt),
+            type_name(&old)
+        )));
+    }
+    o.set_ty(nt);
+    Ok(())
+}
+
+fn instance_dict(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let ty = vm.type_of(v);
+    match v {
+        Value::Obj(o) if typeobj::data(&ty).has_flag(flags::HAS_DICT) => {
+            if o.dict().is_none() {
+                o.set_dict(Some(dict::new_dict(&vm.types)));
+            }
+            Ok(Value::Obj(o.dict().expect("just set")))
+        }
+        _ => Err(vm.attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            type_name(&ty)
+        ))),
+    }
+}
+
+fn set_instance_dict(vm: &Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
+    let ty = vm.type_of(v);
+    let Value::Obj(o) = v else {
+        return Err(vm.attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            type_name(&ty)
+        )));
+    };
+    if !typeobj::data(&ty).has_flag(flags::HAS_DICT) {
+        return Err(vm.attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            type_name(&ty)
+        )));
+    }
+    match new {
+        Some(Value::Obj(d)) if d.kind() == Kind::Dict => {
+            o.set_dict(Some(d));
+            Ok(())
+        }
+        Some(x) => Err(vm.type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            vm.type_name(&x)
+        ))),
+        None => Err(vm.type_error("cannot delete __dict__")),
+    }
+}

@@ -1,0 +1,382 @@
+//! The eval loop: a stack of frames run by one loop, instruction dispatch
+//! expanded from the instruction table, and zero-cost exception handling
+//! through each code object's exception table.
+
+use crate::uops;
+use pyrite_bytecode::Opcode;
+use pyrite_runtime::engine::Resumed;
+use pyrite_runtime::error::PyErr;
+use pyrite_runtime::frame::{self, Frame};
+use pyrite_runtime::types::exception::{ExceptionData, new_traceback};
+use pyrite_runtime::types::function::CodeData;
+use pyrite_runtime::{ObjRef, PyResult, Value, Vm};
+
+/// What an instruction asks the loop to do next.
+pub(crate) enum Flow {
+    /// Go on with the next instruction.
+    Next,
+    /// Continue at this code unit.
+    Jump(usize),
+    /// The frame returns this value.
+    Return(Value),
+    /// Run this new frame (a Python-to-Python call); its result is pushed
+    /// onto the current frame's stack.
+    Call(Box<Frame>),
+    /// The frame becomes a generator: return one wrapping it.
+    ReturnGenerator,
+    /// The (generator) frame yields this value.
+    Yield(Value),
+    /// Raise this exception again, as is (no new traceback entry).
+    Reraise(PyErr),
+}
+
+/// What a micro-op sees: the interpreter, the running frame and its code,
+/// and the instruction's argument.
+pub(crate) struct Ctx<'a> {
+    pub vm: &'a Vm,
+    pub f: &'a mut Frame,
+    pub code: &'a CodeData,
+    pub oparg: u32,
+    /// The code unit after the instruction and its caches (jumps count
+    /// from here).
+    pub next: usize,
+}
+
+impl Ctx<'_> {
+    /// Pushes a value.
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        self.f.stack.push(Some(v));
+    }
+
+    /// Pushes a value or NULL.
+    #[inline]
+    pub fn push_opt(&mut self, v: Option<Value>) {
+        self.f.stack.push(v);
+    }
+
+    /// Pops a value (NULL reads as `None`).
+    #[inline]
+    pub fn pop(&mut self) -> Value {
+        self.f.stack.pop().flatten().unwrap_or(Value::None)
+    }
+
+    /// Pops a value or NULL.
+    #[inline]
+    pub fn pop_opt(&mut self) -> Option<Value> {
+        self.f.stack.pop().flatten()
+    }
+
+    /// The value `n` slots below the top (1 is the top).
+    #[inline]
+    pub fn peek(&self, n: usize) -> Value {
+        self.f.stack[self.f.stack.len() - n]
+            .clone()
+            .unwrap_or(Value::None)
+    }
+
+    /// Pops the top `n` values, bottom first.
+    pub fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let at = self.f.stack.len() - n;
+        self.f
+            .stack
+            .drain(at..)
+            .map(|v| v.unwrap_or(Value::None))
+            .collect()
+    }
+}
+
+macro_rules! dispatch_table {
+    ($($op:ident => [$($uop:ident),*],)*) => {
+        /// Runs one instruction: its micro-ops in order.
+        #[inline(always)]
+        fn execute(op: Opcode, cx: &mut Ctx<'_>) -> PyResult<Flow> {
+            match op {
+                $(Opcode::$op => {
+                    $(
+                        let flow = uops::$uop(cx)?;
+                        if !matches!(flow, Flow::Next) {
+                            return Ok(flow);
+                        }
+                    )*
+                    Ok(Flow::Next)
+                })*
+                other => Err(cx.vm.new_exception(&cx.vm.types.exc.system_error, format!("unknown opcode {}", other.name()))),
+            }
+        }
+    };
+}
+
+pyrite_bytecode::instruction_table!(dispatch_table);
+
+/// Native stack below which calling into Python raises `RecursionError`.
+const STACK_RESERVE: usize = 256 * 1024;
+
+/// The frames of one activation of the loop.
+struct Interp<'vm> {
+    vm: &'vm Vm,
+    // Boxed: `locals()` reads a running frame through its stable address.
+    #[allow(clippy::vec_box)]
+    frames: Vec<Box<Frame>>,
+}
+
+enum Exit {
+    Returned(Value),
+    Yielded(Value, Box<Frame>),
+}
+
+/// Runs `frame` to completion (called from native code).
+pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
+    if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
+        return Err(vm.new_exception(
+            &vm.types.exc.recursion_error,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    vm.enter_call()?;
+    let mut it = Interp {
+        vm,
+        frames: Vec::with_capacity(8),
+    };
+    it.activate(frame);
+    let r = it.run();
+    match r {
+        Ok(Exit::Returned(v)) => Ok(v),
+        Ok(Exit::Yielded(..)) => Err(vm.runtime_error("a frame yielded outside a generator")),
+        Err(e) => Err(e),
+    }
+}
+
+/// Resumes a generator frame.
+pub(crate) fn resume(
+    vm: &Vm,
+    frame: Box<Frame>,
+    value: Value,
+    throw: Option<ObjRef>,
+) -> (Option<Box<Frame>>, PyResult<Resumed>) {
+    if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
+        return (
+            Some(frame),
+            Err(vm.new_exception(
+                &vm.types.exc.recursion_error,
+                "maximum recursion depth exceeded",
+            )),
+        );
+    }
+    if let Err(e) = vm.enter_call() {
+        return (Some(frame), Err(e));
+    }
+    let mut it = Interp {
+        vm,
+        frames: Vec::with_capacity(4),
+    };
+    it.activate(frame);
+    let started = match throw {
+        Some(exc) => {
+            // The exception appears at the suspended `yield`.
+            let f = it.frames.last_mut().expect("frame");
+            f.record.lasti.set(f.pc.saturating_sub(1));
+            match it.unwind(PyErr(exc), true) {
+                Ok(()) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+        None => {
+            it.frames.last_mut().expect("frame").stack.push(Some(value));
+            Ok(())
+        }
+    };
+    let r = started.and_then(|()| it.run());
+    match r {
+        Ok(Exit::Returned(v)) => (None, Ok(Resumed::Returned(v))),
+        Ok(Exit::Yielded(v, f)) => (Some(f), Ok(Resumed::Yielded(v))),
+        Err(e) => (None, Err(e)),
+    }
+}
+
+impl Interp<'_> {
+    /// Makes `frame` the running frame.
+    fn activate(&mut self, frame: Box<Frame>) {
+        frame.record.frame_ptr.set(&*frame as *const Frame);
+        frame::push_record(frame.record.clone());
+        self.frames.push(frame);
+    }
+
+    /// Ends the running frame.
+    fn deactivate(&mut self) -> Box<Frame> {
+        let f = self.frames.pop().expect("a frame is running");
+        f.record.frame_ptr.set(std::ptr::null());
+        frame::pop_record();
+        self.vm.leave_call();
+        f
+    }
+
+    fn run(&mut self) -> PyResult<Exit> {
+        let vm = self.vm;
+        'frames: loop {
+            let code_obj = self.frames.last().expect("a frame is running").code.clone();
+            let code = code_obj.payload::<CodeData>();
+            let units = &code.units;
+            loop {
+                let f = self.frames.last_mut().expect("a frame is running");
+                let start = f.pc;
+                let mut unit = units[start].get();
+                let mut pc = start + 1;
+                let mut oparg = u32::from(unit >> 8);
+                let mut op = (unit & 0xFF) as u8;
+                while op == Opcode::EXTENDED_ARG as u8 {
+                    unit = units[pc].get();
+                    pc += 1;
+                    oparg = (oparg << 8) | u32::from(unit >> 8);
+                    op = (unit & 0xFF) as u8;
+                }
+                let opcode = Opcode::from_byte(op).unwrap_or(Opcode::RESERVED);
+                let next = pc + usize::from(opcode.cache_entries());
+                f.pc = next;
+                f.record.lasti.set(pc - 1);
+                let mut cx = Ctx {
+                    vm,
+                    f,
+                    code,
+                    oparg,
+                    next,
+                };
+                let flow = execute(opcode, &mut cx);
+                match flow {
+                    Ok(Flow::Next) => {}
+                    Ok(Flow::Jump(target)) => self.frames.last_mut().expect("frame").pc = target,
+                    Ok(Flow::Call(new)) => {
+                        if let Err(e) = vm.enter_call() {
+                            drop(new);
+                            self.unwind(e, true)?;
+                            continue 'frames;
+                        }
+                        // `enter_call` counted it: `activate` must not count again.
+                        self.activate(new);
+                        continue 'frames;
+                    }
+                    Ok(Flow::Return(v)) => {
+                        self.deactivate();
+                        match self.frames.last_mut() {
+                            Some(caller) => {
+                                caller.stack.push(Some(v));
+                                continue 'frames;
+                            }
+                            None => return Ok(Exit::Returned(v)),
+                        }
+                    }
+                    Ok(Flow::ReturnGenerator) => {
+                        let f = self.deactivate();
+                        let g = pyrite_runtime::types::generator::new_generator(vm, *f);
+                        let v = Value::Obj(g);
+                        match self.frames.last_mut() {
+                            Some(caller) => {
+                                caller.stack.push(Some(v));
+                                continue 'frames;
+                            }
+                            None => return Ok(Exit::Returned(v)),
+                        }
+                    }
+                    Ok(Flow::Yield(v)) => {
+                        let f = self.deactivate();
+                        if !self.frames.is_empty() {
+                            return Err(
+                                vm.runtime_error("yield from a frame that is not a generator")
+                            );
+                        }
+                        return Ok(Exit::Yielded(v, f));
+                    }
+                    Ok(Flow::Reraise(e)) => {
+                        self.unwind(e, false)?;
+                        continue 'frames;
+                    }
+                    Err(e) => {
+                        self.unwind(e, true)?;
+                        continue 'frames;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Finds a handler for `err`, popping frames that have none; adds
+    /// traceback entries on the way. `Err` when no frame of this loop
+    /// handles it.
+    fn unwind(&mut self, err: PyErr, fresh: bool) -> Result<(), PyErr> {
+        let vm = self.vm;
+        if fresh {
+            set_context(vm, &err);
+        }
+        let mut add_entry = fresh;
+        loop {
+            let Some(f) = self.frames.last_mut() else {
+                return Err(err);
+            };
+            let lasti = f.record.lasti.get();
+            if add_entry {
+                add_traceback(vm, f, &err, lasti);
+            }
+            add_entry = true;
+            let code = f.code.clone();
+            let cd = code.payload::<CodeData>();
+            let entry = cd
+                .exception_table
+                .iter()
+                .find(|e| (e.start as usize) <= lasti && lasti < e.end as usize);
+            if let Some(e) = entry {
+                f.stack.truncate(e.depth as usize);
+                if e.lasti {
+                    f.stack.push(Some(Value::Int(lasti as i64)));
+                }
+                f.stack.push(Some(Value::Obj(err.0)));
+                f.pc = e.target as usize;
+                return Ok(());
+            }
+            self.deactivate();
+            if self.frames.is_empty() {
+                return Err(err);
+            }
+        }
+    }
+}
+
+/// Prepends a traceback entry for frame `f` at `lasti` to the exception.
+fn add_traceback(vm: &Vm, f: &Frame, err: &PyErr, lasti: usize) {
+    let Some(data) = err.0.downcast::<ExceptionData>() else {
+        return;
+    };
+    let line = f.code_data().line_at(lasti);
+    let fo = frame::frame_object(vm, &f.record, None);
+    let next = data.traceback.borrow_mut().take();
+    *data.traceback.borrow_mut() = Some(new_traceback(vm, fo, lasti, line, next));
+}
+
+/// Chains a newly raised exception to the one being handled (`__context__`),
+/// breaking cycles as CPython does.
+fn set_context(vm: &Vm, err: &PyErr) {
+    let Some(handled) = vm.current_exception() else {
+        return;
+    };
+    if handled.is(&err.0) {
+        return;
+    }
+    let Some(data) = err.0.downcast::<ExceptionData>() else {
+        return;
+    };
+    // Cut `err` out of the handled exception's context chain.
+    let mut o = handled.clone();
+    loop {
+        let ctx = o.payload::<ExceptionData>().context.borrow().clone();
+        match ctx {
+            Some(Value::Obj(c)) => {
+                if c.is(&err.0) {
+                    *o.payload::<ExceptionData>().context.borrow_mut() = None;
+                    break;
+                }
+                o = c;
+            }
+            _ => break,
+        }
+    }
+    *data.context.borrow_mut() = Some(Value::Obj(handled));
+}
