@@ -1,36 +1,36 @@
-"""A small program that exercises much of the grammar; `pyrite-ast` prints its tree."""
-
-from dataclasses import dataclass
-
-
-@dataclass
-class Point[T: (int, float)]:
-    x: T
-    y: T
-
-    def __add__(self, other: "Point[T]") -> "Point[T]":
-        return Point(self.x + other.x, self.y + other.y)
+"""A small program that runs on Pyrite as on CPython: classes, generators,
+comprehensions, exceptions and formatting."""
 
 
-def describe(shape):
-    match shape:
-        case Point(x=0, y=0):
-            return "origin"
-        case Point(x=x, y=0) if x > 0:
-            return f"on the positive x axis at {x!r:>6}"
-        case [Point() as first, *rest]:
-            return f"{len(rest) + 1} points, first {first}"
-        case _:
-            return "something else"
+class Account:
+    def __init__(self, owner, balance=0):
+        self.owner = owner
+        self.balance = balance
+
+    def deposit(self, amount):
+        if amount <= 0:
+            raise ValueError(f"bad amount: {amount}")
+        self.balance += amount
+        return self
+
+    def __repr__(self):
+        return f"Account({self.owner!r}, {self.balance})"
 
 
-async def ticker(n):
-    for i in range(n):
-        yield i
+def primes(limit):
+    found = []
+    for n in range(2, limit):
+        if all(n % p for p in found if p * p <= n):
+            found.append(n)
+            yield n
 
 
-total = sum(p.x * p.y for p in [Point(1, 2), Point(3, 4)] if (area := p.x * p.y) > 1)
+accounts = [Account(name).deposit(len(name) * 10) for name in ("ada", "grace", "linus")]
+print(accounts)
 try:
-    print(describe(Point(0, 0)), total)
-except* (ValueError, TypeError) as group:
-    print(group)
+    accounts[0].deposit(-5)
+except ValueError as e:
+    print("refused:", e)
+print("primes:", list(primes(50)))
+print({a.owner: f"{a.balance:>6.2f}" for a in accounts})
+print(sum(a.balance for a in accounts), 2**100, 0.1 + 0.2)

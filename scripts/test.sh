@@ -26,3 +26,5 @@ step "ast.dump over CPython's Lib"
 "$ORACLE" scripts/check_ast.py --pyrite-ast target/release/pyrite-ast ${AST_SAMPLE:+--sample "$AST_SAMPLE"}
 step "symbol tables over CPython's Lib"
 "$ORACLE" scripts/check_symtable.py --pyrite-ast target/release/pyrite-ast
+step "differential programs (tests/programs) on every tier"
+python3 scripts/programs.py --pyrite target/release/pyrite --tiers interp,adaptive,uops,jit

@@ -188,6 +188,14 @@ impl Vm {
             return d.call_unbound(self, args);
         }
         if obj.downcast::<crate::types::typeobj::TypeData>().is_some() {
+            let meta = obj.ty();
+            if !meta.is(&self.types.type_)
+                && let Some(call) = crate::types::typeobj::lookup(self, &meta, "__call__")
+                && !crate::types::typeobj::lookup(self, &self.types.type_, "__call__")
+                    .is_some_and(|t| t.is(&call))
+            {
+                return self.call_with_self(&call, callable, args);
+            }
             return crate::types::typeobj::call_type(self, obj, args);
         }
         let ty = obj.ty();

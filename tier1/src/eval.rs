@@ -176,7 +176,8 @@ pub(crate) fn resume(
             // The exception appears at the suspended `yield`.
             let f = it.frames.last_mut().expect("frame");
             f.record.lasti.set(f.pc.saturating_sub(1));
-            match it.unwind(PyErr(exc), true) {
+            let at = f.pc.saturating_sub(1);
+            match it.unwind(PyErr(exc), true, Some(at)) {
                 Ok(()) => Ok(()),
                 Err(e) => Err(e),
             }
@@ -234,6 +235,7 @@ impl Interp<'_> {
                 let next = pc + usize::from(opcode.cache_entries());
                 f.pc = next;
                 f.record.lasti.set(pc - 1);
+                let at = pc - 1;
                 let mut cx = Ctx {
                     vm,
                     f,
@@ -248,7 +250,7 @@ impl Interp<'_> {
                     Ok(Flow::Call(new)) => {
                         if let Err(e) = vm.enter_call() {
                             drop(new);
-                            self.unwind(e, true)?;
+                            self.unwind(e, true, Some(at))?;
                             continue 'frames;
                         }
                         // `enter_call` counted it: `activate` must not count again.
@@ -287,11 +289,11 @@ impl Interp<'_> {
                         return Ok(Exit::Yielded(v, f));
                     }
                     Ok(Flow::Reraise(e)) => {
-                        self.unwind(e, false)?;
+                        self.unwind(e, false, Some(at))?;
                         continue 'frames;
                     }
                     Err(e) => {
-                        self.unwind(e, true)?;
+                        self.unwind(e, true, Some(at))?;
                         continue 'frames;
                     }
                 }
@@ -302,7 +304,10 @@ impl Interp<'_> {
     /// Finds a handler for `err`, popping frames that have none; adds
     /// traceback entries on the way. `Err` when no frame of this loop
     /// handles it.
-    fn unwind(&mut self, err: PyErr, fresh: bool) -> Result<(), PyErr> {
+    /// `at` is where the exception appeared in the running frame (the
+    /// handler search starts there; the traceback shows the frame's lasti,
+    /// which `RERAISE` may have pointed elsewhere).
+    fn unwind(&mut self, err: PyErr, fresh: bool, mut at: Option<usize>) -> Result<(), PyErr> {
         let vm = self.vm;
         if fresh {
             set_context(vm, &err);
@@ -316,6 +321,7 @@ impl Interp<'_> {
             if add_entry {
                 add_traceback(vm, f, &err, lasti);
             }
+            let lasti = at.take().unwrap_or(lasti);
             add_entry = true;
             let code = f.code.clone();
             let cd = code.payload::<CodeData>();

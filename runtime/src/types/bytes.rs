@@ -367,7 +367,18 @@ fn bytes_from_object(vm: &Vm, x: &Value) -> PyResult<Vec<u8>> {
             vm.type_name(x)
         )));
     }
-    vm.iterate(x)?.iter().map(|v| byte_value(vm, v)).collect()
+    vm.iterate(x)?
+        .iter()
+        .map(|v| {
+            byte_value(vm, v).map_err(|e| {
+                if e.matches(vm, &vm.types.exc.value_error) {
+                    vm.value_error("bytes must be in range(0, 256)")
+                } else {
+                    e
+                }
+            })
+        })
+        .collect()
 }
 
 fn encode_arg(

@@ -292,7 +292,7 @@ impl DictData {
 
     /// `d[key]` (or `None` when absent).
     pub fn get(&self, vm: &Vm, key: &Value) -> PyResult<Option<Value>> {
-        let hash = vm.hash(key)?;
+        let hash = key_hash(vm, key)?;
         self.get_hashed(vm, key, hash)
     }
 
@@ -313,7 +313,7 @@ impl DictData {
 
     /// `d[key] = value`.
     pub fn set(&self, vm: &Vm, key: Value, value: Value) -> PyResult<()> {
-        let hash = vm.hash(&key)?;
+        let hash = key_hash(vm, &key)?;
         self.set_hashed(vm, key, hash, value)
     }
 
@@ -344,7 +344,10 @@ impl DictData {
 
     /// `del d[key]`; whether the key was there.
     pub fn remove(&self, vm: &Vm, key: &Value) -> PyResult<Option<Value>> {
-        let hash = vm.hash(key)?;
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let hash = key_hash(vm, key)?;
         let Ok(ix) = self.find(vm, key, hash)? else {
             return Ok(None);
         };
@@ -493,6 +496,17 @@ impl DictData {
             }
             Probe::Absent(_) => None,
         }
+    }
+}
+
+/// The hash of a dict key, with 3.14's message for unhashable keys.
+fn key_hash(vm: &Vm, key: &Value) -> PyResult<i64> {
+    match key {
+        Value::Obj(k) if k.ty_is(&vm.types.str) => {
+            Ok(k.payload::<crate::types::str::StrData>().hash())
+        }
+        Value::Int(i) => Ok(crate::hash::hash_i64(*i)),
+        _ => crate::types::set::element_hash(vm, key, "a dict key"),
     }
 }
 

@@ -573,10 +573,7 @@ pub fn float_to_hex(x: f64) -> String {
     } else {
         (1, exp - 1023)
     };
-    let mut digits = format!("{frac:013x}");
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
+    let digits = format!("{frac:013x}");
     format!(
         "{sign}0x{lead}.{digits}p{}{}",
         if e < 0 { '-' } else { '+' },

@@ -146,6 +146,7 @@ builtin_types! {
     paramspec: "ParamSpec", object, Native, 0;
     typevartuple: "TypeVarTuple", object, Native, 0;
     typealias: "TypeAliasType", object, Native, 0;
+    generic: "Generic", object, Instance, flags::BASETYPE;
     text_io: "TextIOWrapper", object, Native, 0;
     buffered_reader: "BufferedReader", object, Native, 0;
     buffered_writer: "BufferedWriter", object, Native, 0;

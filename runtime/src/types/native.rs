@@ -51,6 +51,8 @@ pub struct TypeParamData {
     pub constraints: RefCell<Value>,
     /// `__default__`.
     pub default: RefCell<Value>,
+    /// Made by a PEP 695 `[T]` list (shows without a variance mark).
+    pub infer_variance: bool,
 }
 
 /// A `type X = ...` alias.
@@ -362,8 +364,15 @@ pub fn init(vm: &Vm) {
             name,
             bound,
             tuple::new_tuple(vm, a.pos[2..].to_vec()),
+            false,
         ))
     });
+    crate::types::builtin::add_classmethod(
+        vm,
+        &t.generic,
+        "__class_getitem__",
+        generic_alias_classmethod,
+    );
     add_methods(
         vm,
         &t.typealias,
@@ -426,6 +435,7 @@ pub fn new_type_param(
     name: Value,
     bound: Value,
     constraints: Value,
+    inferred: bool,
 ) -> Value {
     let _ = vm;
     new_native(
@@ -435,6 +445,7 @@ pub fn new_type_param(
             bound: RefCell::new(bound),
             constraints: RefCell::new(constraints),
             default: RefCell::new(Value::None),
+            infer_variance: inferred,
         },
     )
 }
@@ -488,6 +499,8 @@ fn typeparam_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         "**"
     } else if ty.is(&vm.types.typevartuple) {
         "*"
+    } else if p.infer_variance {
+        ""
     } else {
         "~"
     };

@@ -1330,9 +1330,7 @@ fn fill_char(vm: &Vm, v: Option<&Value>, name: &str) -> PyResult<u32> {
                 ))
             })?;
             if s.len() != 1 {
-                return Err(vm.type_error(format!(
-                    "{name}() argument 2 must be str of length 1, not str"
-                )));
+                return Err(vm.type_error("The fill character must be exactly one character long"));
             }
             Ok(s.char_at(0))
         }

@@ -698,6 +698,7 @@ pub fn type_module_name(vm: &Vm, ty: &ObjRef) -> Option<String> {
 fn builtin_module_of(ty: &ObjRef) -> &'static str {
     match data(ty).name.borrow().as_str() {
         "Template" | "Interpolation" => "string.templatelib",
+        "Generic" | "TypeVar" | "ParamSpec" | "TypeVarTuple" | "TypeAliasType" => "typing",
         _ => "builtins",
     }
 }

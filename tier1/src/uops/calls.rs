@@ -10,29 +10,21 @@ use pyrite_runtime::{Args, PyResult, Value, Vm};
 
 type R = PyResult<Flow>;
 
-/// `f()` as error messages name a callable.
+/// `module.qualname()` as error messages name a callable (CPython's
+/// `_PyObject_FunctionStr`).
 pub(crate) fn callable_name(vm: &Vm, f: &Value) -> String {
-    if let Some(fd) = f.downcast::<FunctionData>() {
-        return format!(
-            "{}()",
-            vm.str_string(&fd.qualname.borrow()).unwrap_or_default()
-        );
+    let qual = match vm.getattr_opt(f, "__qualname__") {
+        Ok(Some(q)) => vm.str_string(&q).unwrap_or_default(),
+        _ => return vm.str_string(f).unwrap_or_default(),
+    };
+    match vm.getattr_opt(f, "__module__") {
+        Ok(Some(m))
+            if !m.is_none() && pyrite_runtime::types::str::as_str(&m) != Some("builtins") =>
+        {
+            format!("{}.{qual}()", vm.str_string(&m).unwrap_or_default())
+        }
+        _ => format!("{qual}()"),
     }
-    if let Some(m) = f.downcast::<MethodData>() {
-        return callable_name(vm, &m.func);
-    }
-    if let Some(b) = f.downcast::<pyrite_runtime::types::builtin::BuiltinData>() {
-        return format!("{}()", b.name);
-    }
-    if let Value::Obj(o) = f
-        && o.kind() == Kind::Type
-    {
-        return format!(
-            "{}()",
-            pyrite_runtime::types::typeobj::data(o).qualname.borrow()
-        );
-    }
-    format!("{} object", vm.type_name(f))
 }
 
 /// Calls `callable` with `args` (`self` first if bound): pushes a frame for
@@ -283,6 +275,7 @@ pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
             v,
             Value::None,
             tuple::new_tuple(vm, Vec::new()),
+            true,
         ),
         8 => native::new_type_param(
             vm,
@@ -290,6 +283,7 @@ pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
             v,
             Value::None,
             tuple::new_tuple(vm, Vec::new()),
+            true,
         ),
         9 => native::new_type_param(
             vm,
@@ -297,12 +291,11 @@ pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
             v,
             Value::None,
             tuple::new_tuple(vm, Vec::new()),
+            true,
         ),
         10 => {
             // INTRINSIC_SUBSCRIPT_GENERIC: Generic[*params].
-            let typing = pyrite_runtime::import::import_module(vm, "typing")?;
-            let generic = vm.getattr(&typing, "Generic")?;
-            vm.getitem(&generic, &v)?
+            native::generic_alias(vm, &Value::Obj(vm.types.generic.clone()), &v)?
         }
         11 => {
             // INTRINSIC_TYPEALIAS: (name, type_params, evaluate).
@@ -341,8 +334,9 @@ pub(crate) fn call_intrinsic_2(cx: &mut Ctx<'_>) -> R {
             v2,
             v1,
             tuple::new_tuple(vm, Vec::new()),
+            true,
         ),
-        3 => native::new_type_param(vm, &vm.types.typevar, v2, Value::None, v1),
+        3 => native::new_type_param(vm, &vm.types.typevar, v2, Value::None, v1, true),
         4 => {
             // INTRINSIC_SET_FUNCTION_TYPE_PARAMS: (func, params).
             if let Some(f) = v2.downcast::<FunctionData>() {

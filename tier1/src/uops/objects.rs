@@ -155,7 +155,7 @@ pub(crate) fn dict_update(cx: &mut Ctx<'_>) -> R {
 pub(crate) fn dict_merge(cx: &mut Ctx<'_>) -> R {
     let update = cx.pop();
     let d = below(cx, cx.oparg);
-    let func = below(cx, cx.oparg + 2);
+    let func = below(cx, cx.oparg + 3);
     let vm = cx.vm;
     let fname = || crate::uops::calls::callable_name(vm, &func);
     if lookup(vm, &vm.type_of(&update), "keys").is_none() {

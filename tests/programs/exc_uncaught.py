@@ -1,0 +1,6 @@
+def a():
+    b()
+def b():
+    raise ValueError("boom")
+print("before")
+a()

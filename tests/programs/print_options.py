@@ -1,0 +1,11 @@
+print(1, 2, 3, sep="-")
+print("no newline", end="")
+print()
+print("a", "b", sep="")
+print()
+print(None, True, 1.0, [None])
+import sys
+print("to stderr", file=sys.stderr)
+sys.stdout.write("direct\n")
+print(*[], sep="x")
+print("end", end="!\n")
