@@ -196,6 +196,15 @@ pub(crate) fn binary(arg: u32, left: &ConstValue, right: &ConstValue) -> Option<
     if arg == nb::SUBSCR {
         return subscript(left, right);
     }
+    // bool's &, | and ^ stay bools.
+    if let (ConstValue::Bool(a), ConstValue::Bool(b)) = (left, right) {
+        match arg {
+            nb::AND => return Some(ConstValue::Bool(a & b)),
+            nb::OR => return Some(ConstValue::Bool(a | b)),
+            nb::XOR => return Some(ConstValue::Bool(a ^ b)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (as_num(left), as_num(right)) {
         return numeric(arg, x, y);
     }

@@ -330,8 +330,15 @@ fn complex_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let (re, im) = match (&bound[0], &bound[1]) {
         (None, None) => (0.0, 0.0),
         (Some(s), imag) if s.downcast::<crate::types::str::StrData>().is_some() => {
-            if imag.is_some() {
-                return Err(vm.type_error("complex() can't take second arg if first is a string"));
+            if let Some(i) = imag {
+                return Err(vm.type_error(format!(
+                    "complex() argument 'real' must be a real number, not {}",
+                    if i.downcast::<crate::types::str::StrData>().is_some() {
+                        "str".to_string()
+                    } else {
+                        vm.type_name(s)
+                    }
+                )));
             }
             let text = crate::types::str::as_str(s).unwrap_or("");
             parse_complex(text)
@@ -351,7 +358,17 @@ fn complex_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
                 None => (0.0, 0.0),
                 Some(i) => to_complex(vm, i, "imag")?,
             };
-            (real.0 - imag.1, real.1 + imag.0)
+            // As CPython: a real (non-complex) part passes through untouched,
+            // keeping the sign of zeros.
+            let r_complex = r
+                .as_ref()
+                .is_some_and(|v| v.downcast::<ComplexData>().is_some());
+            let i_complex = i
+                .as_ref()
+                .is_some_and(|v| v.downcast::<ComplexData>().is_some());
+            let re = if i_complex { real.0 - imag.1 } else { real.0 };
+            let im = if r_complex { real.1 + imag.0 } else { imag.0 };
+            (re, im)
         }
     };
     if cls.is(&vm.types.complex) {

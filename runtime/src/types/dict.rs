@@ -648,8 +648,13 @@ fn dict_init(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 /// `d.update(src)`: from a mapping (anything with `keys`) or an iterable
 /// of pairs.
 pub fn update_from(vm: &Vm, d: &ObjRef, src: &Value) -> PyResult<()> {
+    // A dict (or a subclass that keeps dict's iteration) is copied from
+    // its table, as CPython's dict_merge does.
+    let dict_iter = crate::types::typeobj::lookup(vm, &vm.types.dict, "__iter__");
     if let Some(sd) = src.downcast::<DictData>()
-        && vm.type_of(src).is(&vm.types.dict)
+        && (vm.type_of(src).is(&vm.types.dict)
+            || crate::types::typeobj::lookup(vm, &vm.type_of(src), "__iter__")
+                .is_some_and(|i| dict_iter.as_ref().is_some_and(|d| d.is(&i))))
     {
         for (k, v) in sd.items() {
             data(d).set(vm, k, v)?;
@@ -667,9 +672,7 @@ pub fn update_from(vm: &Vm, d: &ObjRef, src: &Value) -> PyResult<()> {
     for (i, item) in vm.iterate(src)?.into_iter().enumerate() {
         let pair = vm.iterate(&item).map_err(|e| {
             if e.matches(vm, &vm.types.exc.type_error) {
-                vm.type_error(format!(
-                    "cannot convert dictionary update sequence element #{i} to a sequence"
-                ))
+                vm.type_error("object is not iterable")
             } else {
                 e
             }

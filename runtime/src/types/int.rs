@@ -327,6 +327,13 @@ pub fn ldexp(m: f64, e: i32) -> f64 {
 /// ints); `None` otherwise.
 pub fn fast_binary(vm: &Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
     match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) if matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) => {
+            Ok(Some(Value::Bool(match op {
+                BinOp::And => x & y,
+                BinOp::Or => x | y,
+                _ => x ^ y,
+            })))
+        }
         (Value::Int(x), Value::Int(y)) => Ok(Some(int_binary(
             vm,
             &IntVal::Small(*x),

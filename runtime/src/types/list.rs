@@ -343,7 +343,15 @@ fn list_setitem(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         {
             d.to_vec()
         } else {
-            vm.iterate(value)?
+            vm.iterate(value).map_err(|e| {
+                if e.matches(vm, &vm.types.exc.type_error)
+                    && vm.call_special_lookup(value, "__iter__").is_none()
+                {
+                    vm.type_error("must assign iterable to extended slice")
+                } else {
+                    e
+                }
+            })?
         };
         let len = d.len();
         let ix = s.indices(vm, len)?;

@@ -743,12 +743,8 @@ fn split_whitespace(s: &StrData, maxsplit: i64, from_right: bool) -> Vec<Vec<u8>
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                // The rest, with trailing whitespace stripped.
-                let mut e = cps.len();
-                while e > k && props::is_space(cps[e - 1].1) {
-                    e -= 1;
-                }
-                parts.push(bytes[end_of(k)..end_of(e)].to_vec());
+                // The rest, as is.
+                parts.push(bytes[end_of(k)..].to_vec());
                 break;
             }
             let start = k;
@@ -768,11 +764,7 @@ fn split_whitespace(s: &StrData, maxsplit: i64, from_right: bool) -> Vec<Vec<u8>
                 break;
             }
             if maxsplit >= 0 && splits == maxsplit {
-                let mut b0 = 0;
-                while b0 < k && props::is_space(cps[b0].1) {
-                    b0 += 1;
-                }
-                parts.push(bytes[end_of(b0)..end_of(k)].to_vec());
+                parts.push(bytes[..end_of(k)].to_vec());
                 break;
             }
             let end = k;
@@ -947,7 +939,14 @@ fn slice_bounds(
             i.min(n) as usize
         }
     };
-    Ok((fix(get(start, 0)?), fix(get(end, n)?)))
+    // A start past the end stays there: searches from it find nothing.
+    let s = get(start, 0)?;
+    let s = if s < 0 {
+        (s + n).max(0) as usize
+    } else {
+        s as usize
+    };
+    Ok((s, fix(get(end, n)?)))
 }
 
 fn str_startsendswith(vm: &Vm, args: Args<'_>, ends: bool) -> PyResult<Value> {
@@ -1115,39 +1114,51 @@ fn push_lower(out: &mut Vec<u32>, cp: u32) {
 
 fn push_title(out: &mut Vec<u32>, cp: u32) {
     // Titlecase differs from uppercase only for a few digraphs.
-    let t = match cp {
-        0x01C4..=0x01C6 => Some(0x01C5),
-        0x01C7..=0x01C9 => Some(0x01C8),
-        0x01CA..=0x01CC => Some(0x01CB),
-        0x01F1..=0x01F3 => Some(0x01F2),
-        _ => None,
+    let t: &[u32] = match cp {
+        0x01C4..=0x01C6 => &[0x01C5],
+        0x01C7..=0x01C9 => &[0x01C8],
+        0x01CA..=0x01CC => &[0x01CB],
+        0x01F1..=0x01F3 => &[0x01F2],
+        // Titlecase mappings of SpecialCasing.txt that differ from uppercase.
+        0xDF => &[0x53, 0x73],
+        0xFB00 => &[0x46, 0x66],
+        0xFB01 => &[0x46, 0x69],
+        0xFB02 => &[0x46, 0x6C],
+        0xFB03 => &[0x46, 0x66, 0x69],
+        0xFB04 => &[0x46, 0x66, 0x6C],
+        0xFB05 | 0xFB06 => &[0x53, 0x74],
+        0x0587 => &[0x0535, 0x0582],
+        0xFB13 => &[0x0544, 0x0576],
+        0xFB14 => &[0x0544, 0x0565],
+        0xFB15 => &[0x0544, 0x056B],
+        0xFB16 => &[0x054E, 0x0576],
+        0xFB17 => &[0x0544, 0x056D],
+        _ => &[],
     };
-    match t {
-        Some(t) => out.push(t),
-        None => push_upper(out, cp),
+    if t.is_empty() {
+        push_upper(out, cp);
+    } else {
+        out.extend_from_slice(t);
     }
 }
 
-/// Lowercases with the final-sigma rule (as `str.lower()` does).
-fn lower_all(cps: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(cps.len());
-    for (i, &cp) in cps.iter().enumerate() {
-        if cp == 0x03A3 {
-            let before = cps[..i]
-                .iter()
-                .rev()
-                .find(|&&c| !is_case_ignorable(c))
-                .is_some_and(|&c| props::is_cased(c));
-            let after = cps[i + 1..]
-                .iter()
-                .find(|&&c| !is_case_ignorable(c))
-                .is_some_and(|&c| props::is_cased(c));
-            out.push(if before && !after { 0x03C2 } else { 0x03C3 });
-            continue;
-        }
-        push_lower(&mut out, cp);
+/// Appends the lowercase of `cps[i]`, with the final-sigma rule looking
+/// at its neighbours (as `str.lower()` does).
+fn push_lower_at(out: &mut Vec<u32>, cps: &[u32], i: usize) {
+    if cps[i] == 0x03A3 {
+        let before = cps[..i]
+            .iter()
+            .rev()
+            .find(|&&c| !is_case_ignorable(c))
+            .is_some_and(|&c| props::is_cased(c));
+        let after = cps[i + 1..]
+            .iter()
+            .find(|&&c| !is_case_ignorable(c))
+            .is_some_and(|&c| props::is_cased(c));
+        out.push(if before && !after { 0x03C2 } else { 0x03C3 });
+        return;
     }
-    out
+    push_lower(out, cps[i]);
 }
 
 fn is_case_ignorable(cp: u32) -> bool {
@@ -1207,12 +1218,11 @@ fn map_case(vm: &Vm, args: Args<'_>, name: &str, case: Case) -> PyResult<Value> 
     let mut out = Vec::with_capacity(cps.len());
     match case {
         Case::Upper => cps.iter().for_each(|&c| push_upper(&mut out, c)),
-        Case::Lower => out = lower_all(&cps),
+        Case::Lower => (0..cps.len()).for_each(|i| push_lower_at(&mut out, &cps, i)),
         Case::Fold => {
             for &c in &cps {
                 match c {
-                    0xDF => out.extend([0x73, 0x73]),
-                    0x1E9E => out.extend([0x73, 0x73]),
+                    0xDF | 0x1E9E => out.extend([0x73, 0x73]),
                     0x03C2 => out.push(0x03C3),
                     _ => push_lower(&mut out, c),
                 }
@@ -1221,11 +1231,7 @@ fn map_case(vm: &Vm, args: Args<'_>, name: &str, case: Case) -> PyResult<Value> 
         Case::Swap => {
             for (i, &c) in cps.iter().enumerate() {
                 if props::is_upper(c) {
-                    out.extend(lower_all(&cps[i..=i]));
-                    if c == 0x03A3 {
-                        out.pop();
-                        out.extend(lower_all(&cps).get(i).copied());
-                    }
+                    push_lower_at(&mut out, &cps, i);
                 } else if props::is_lower(c) {
                     push_upper(&mut out, c);
                 } else {
@@ -1234,21 +1240,16 @@ fn map_case(vm: &Vm, args: Args<'_>, name: &str, case: Case) -> PyResult<Value> 
             }
         }
         Case::Capitalize => {
-            if let Some((&first, rest)) = cps.split_first() {
-                push_title(&mut out, first);
-                let lowered = lower_all(&cps);
-                // Skip what the first character lowered to.
-                let mut tmp = Vec::new();
-                push_lower(&mut tmp, first);
-                out.extend(lowered.into_iter().skip(tmp.len()));
-                let _ = rest;
+            if !cps.is_empty() {
+                push_title(&mut out, cps[0]);
+                (1..cps.len()).for_each(|i| push_lower_at(&mut out, &cps, i));
             }
         }
         Case::Title => {
             let mut prev_cased = false;
             for (i, &c) in cps.iter().enumerate() {
                 if prev_cased {
-                    out.extend(lower_all(&cps[i..=i]));
+                    push_lower_at(&mut out, &cps, i);
                 } else {
                     push_title(&mut out, c);
                 }

@@ -137,10 +137,7 @@ pub(crate) fn call_function_ex(cx: &mut Ctx<'_>) -> R {
         };
         for (k, v) in pairs {
             if pyrite_runtime::types::str::str_data(&k).is_none() {
-                return Err(vm.type_error(format!(
-                    "{} keywords must be strings",
-                    callable_name(vm, &func)
-                )));
+                return Err(vm.type_error("keywords must be strings"));
             }
             names.push(k);
             args.push(v);
