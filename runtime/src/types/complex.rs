@@ -360,12 +360,13 @@ fn complex_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             };
             // As CPython: a real (non-complex) part passes through untouched,
             // keeping the sign of zeros.
-            let r_complex = r
-                .as_ref()
-                .is_some_and(|v| v.downcast::<ComplexData>().is_some());
-            let i_complex = i
-                .as_ref()
-                .is_some_and(|v| v.downcast::<ComplexData>().is_some());
+            let is_complex = |v: &Option<Value>| {
+                v.as_ref().is_some_and(|v| {
+                    v.downcast::<ComplexData>().is_some()
+                        || vm.call_special_lookup(v, "__complex__").is_some()
+                })
+            };
+            let (r_complex, i_complex) = (is_complex(r), is_complex(i));
             let re = if i_complex { real.0 - imag.1 } else { real.0 };
             let im = if r_complex { real.1 + imag.0 } else { imag.0 };
             (re, im)

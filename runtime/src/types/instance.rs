@@ -184,16 +184,14 @@ fn object_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         )));
     }
     if td.layout.get() != Kind::Instance {
+        let builtin = typeobj::mro(&cls)
+            .into_iter()
+            .find(|t| !typeobj::data(t).has_flag(flags::HEAPTYPE))
+            .unwrap_or_else(|| cls.clone());
         return Err(vm.type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
             type_name(&cls),
-            typeobj::type_name(
-                &typeobj::data(&cls)
-                    .base
-                    .borrow()
-                    .clone()
-                    .unwrap_or(cls.clone())
-            )
+            type_name(&builtin)
         )));
     }
     Ok(Value::Obj(new_instance(vm, &cls)))

@@ -1,0 +1,1 @@
+print("running mypkg as main", __name__)

@@ -1,0 +1,3 @@
+from .. import VALUE
+from ..helpers import double
+SUB_VALUE = double(VALUE)
