@@ -149,6 +149,16 @@ fn main() {
         writeln!(g, "            {} => Some(Opcode::{}),", i.number, i.name).unwrap();
     }
     g.push_str("            _ => None,\n        }\n    }\n\n");
+    // Decoding tables for the interpreter's hot loop.
+    let mut by_byte = vec!["Opcode::RESERVED".to_string(); 256];
+    let mut cache_by_byte = vec!["0".to_string(); 256];
+    for i in insts.iter().filter(|i| !i.pseudo) {
+        by_byte[i.number as usize] = format!("Opcode::{}", i.name);
+        cache_by_byte[i.number as usize] = i.cache.to_string();
+    }
+    writeln!(g, "    /// The instruction of each byte (`RESERVED` for unused bytes).\n    pub const BY_BYTE: [Opcode; 256] = [{}];\n", by_byte.join(", ")).unwrap();
+    writeln!(g, "    /// Inline cache units after the instruction of each byte.\n    pub const CACHE_BY_BYTE: [u8; 256] = [{}];\n", cache_by_byte.join(", ")).unwrap();
+    g.push_str("    /// Decodes a byte for execution: the instruction and its cache size.\n    #[inline(always)]\n    pub fn decode(byte: u8) -> (Opcode, u8) {\n        (Opcode::BY_BYTE[byte as usize], Opcode::CACHE_BY_BYTE[byte as usize])\n    }\n\n");
     writeln!(g, "    /// CPython's name for the instruction.\n    pub fn name(self) -> &'static str {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| format!("\"{}\"", i.name))).unwrap();
     writeln!(g, "    /// How many inline cache code units follow the instruction.\n    pub fn cache_entries(self) -> u8 {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| i.cache.to_string())).unwrap();
     writeln!(g, "    /// Whether the instruction exists only inside the compiler.\n    pub fn is_pseudo(self) -> bool {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| i.pseudo.to_string())).unwrap();

@@ -142,12 +142,18 @@ impl Vm {
         if !typeobj::data(&ty).has_flag(typeobj::flags::HEAPTYPE) {
             return self.generic_getattr_any(obj, &ty, name);
         }
-        let r = match lookup(self, &ty, "__getattribute__") {
-            Some(ga) if !self.is_builtin_getattribute(&ga) => {
-                self.call_with_self(&ga, obj, Args::positional(&[Value::Obj(name.clone())]))
-            }
-            _ => self.generic_getattr_any(obj, &ty, name),
+        let bits = typeobj::specials(self, &ty);
+        let r = if bits & typeobj::special::GETATTRIBUTE != 0
+            && let Some(ga) = lookup(self, &ty, "__getattribute__")
+            && !self.is_builtin_getattribute(&ga)
+        {
+            self.call_with_self(&ga, obj, Args::positional(&[Value::Obj(name.clone())]))
+        } else {
+            self.generic_getattr_any(obj, &ty, name)
         };
+        if bits & typeobj::special::GETATTR == 0 {
+            return r;
+        }
         self.getattr_fallback(obj, &ty, name, r)
     }
 
@@ -209,7 +215,13 @@ impl Vm {
     /// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
     pub fn setattr(&self, obj: &Value, name: &ObjRef, value: Option<Value>) -> PyResult<()> {
         let ty = self.type_of(obj);
+        let custom = if value.is_some() {
+            typeobj::special::SETATTR
+        } else {
+            typeobj::special::DELATTR
+        };
         if typeobj::data(&ty).has_flag(typeobj::flags::HEAPTYPE)
+            && typeobj::specials(self, &ty) & custom != 0
             && let Some(sa) = lookup(
                 self,
                 &ty,

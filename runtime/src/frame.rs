@@ -33,6 +33,8 @@ pub struct Frame {
     pub stack: Vec<Option<Value>>,
     /// The code unit to execute next.
     pub pc: usize,
+    /// The code unit of the instruction running now (or that last ran).
+    pub lasti: usize,
     /// What others may see of this frame while it runs.
     pub record: Rc<FrameRecord>,
 }
@@ -52,8 +54,8 @@ pub struct FrameRecord {
     /// The frame itself while it runs (set by the tiers, which keep frames
     /// boxed at a stable address), for `locals()`.
     pub frame_ptr: Cell<*const Frame>,
-    /// The code unit of the instruction running now (updated by the tiers
-    /// before calls and when an exception is raised).
+    /// The code unit of the last instruction while the frame is not
+    /// running (the running frame keeps it in `Frame::lasti`).
     pub lasti: Cell<usize>,
     /// The frame object, once Python code asked for one.
     pub object: RefCell<Option<ObjRef>>,
@@ -93,6 +95,7 @@ impl Frame {
             fast,
             stack: Vec::with_capacity(stacksize),
             pc: 0,
+            lasti: 0,
             record,
         }
     }
@@ -156,9 +159,23 @@ pub fn current_locals(vm: &Vm) -> PyResult<Value> {
 }
 
 impl FrameRecord {
+    /// The code unit of the instruction running now.
+    pub fn current_lasti(&self) -> usize {
+        let ptr = self.frame_ptr.get();
+        if ptr.is_null() {
+            return self.lasti.get();
+        }
+        // SAFETY: the tiers set `frame_ptr` to the boxed frame while it runs
+        // and clear it before the frame goes away; a plain read of an integer
+        // field while the loop waits on a call.
+        unsafe { (*ptr).lasti }
+    }
+
     /// The line running now.
     pub fn lineno(&self) -> Option<u32> {
-        self.code.payload::<CodeData>().line_at(self.lasti.get())
+        self.code
+            .payload::<CodeData>()
+            .line_at(self.current_lasti())
     }
 }
 
@@ -306,7 +323,7 @@ pub fn init(vm: &Vm) {
             ),
             (
                 "f_lasti",
-                |vm, v| Ok(Value::Int(rec(vm, v)?.lasti.get() as i64 * 2)),
+                |vm, v| Ok(Value::Int(rec(vm, v)?.current_lasti() as i64 * 2)),
                 None,
             ),
             (

@@ -4,11 +4,11 @@
 
 use crate::engine::Engine;
 use crate::error::PyResult;
+use crate::hash::FastMap;
 use crate::object::ObjRef;
 use crate::types::str::StrData;
 use crate::value::Value;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Settings an interpreter starts with.
@@ -35,7 +35,7 @@ pub struct Vm {
     /// `Ellipsis`.
     pub ellipsis: ObjRef,
     /// Interned strings.
-    interned: RefCell<HashMap<Box<str>, ObjRef>>,
+    interned: RefCell<FastMap<Box<str>, ObjRef>>,
     /// The `builtins` module.
     pub builtins: ObjRef,
     /// `sys.modules`.
@@ -73,7 +73,7 @@ impl Vm {
             types,
             not_implemented,
             ellipsis,
-            interned: RefCell::new(HashMap::new()),
+            interned: RefCell::new(FastMap::default()),
             builtins,
             modules,
             sys: RefCell::new(None),

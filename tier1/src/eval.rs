@@ -175,8 +175,8 @@ pub(crate) fn resume(
         Some(exc) => {
             // The exception appears at the suspended `yield`.
             let f = it.frames.last_mut().expect("frame");
-            f.record.lasti.set(f.pc.saturating_sub(1));
             let at = f.pc.saturating_sub(1);
+            f.lasti = at;
             match it.unwind(PyErr(exc), true, Some(at)) {
                 Ok(()) => Ok(()),
                 Err(e) => Err(e),
@@ -206,6 +206,7 @@ impl Interp<'_> {
     /// Ends the running frame.
     fn deactivate(&mut self) -> Box<Frame> {
         let f = self.frames.pop().expect("a frame is running");
+        f.record.lasti.set(f.lasti);
         f.record.frame_ptr.set(std::ptr::null());
         frame::pop_record();
         self.vm.leave_call();
@@ -214,89 +215,86 @@ impl Interp<'_> {
 
     fn run(&mut self) -> PyResult<Exit> {
         let vm = self.vm;
-        'frames: loop {
-            let code_obj = self.frames.last().expect("a frame is running").code.clone();
-            let code = code_obj.payload::<CodeData>();
-            let units = &code.units;
-            loop {
-                let f = self.frames.last_mut().expect("a frame is running");
-                let start = f.pc;
-                let mut unit = units[start].get();
-                let mut pc = start + 1;
-                let mut oparg = u32::from(unit >> 8);
-                let mut op = (unit & 0xFF) as u8;
-                while op == Opcode::EXTENDED_ARG as u8 {
-                    unit = units[pc].get();
-                    pc += 1;
-                    oparg = (oparg << 8) | u32::from(unit >> 8);
-                    op = (unit & 0xFF) as u8;
-                }
-                let opcode = Opcode::from_byte(op).unwrap_or(Opcode::RESERVED);
-                let next = pc + usize::from(opcode.cache_entries());
-                f.pc = next;
-                f.record.lasti.set(pc - 1);
-                let at = pc - 1;
-                let mut cx = Ctx {
-                    vm,
-                    f,
-                    code,
-                    oparg,
-                    next,
-                };
-                let flow = execute(opcode, &mut cx);
-                match flow {
-                    Ok(Flow::Next) => {}
-                    Ok(Flow::Jump(target)) => self.frames.last_mut().expect("frame").pc = target,
-                    Ok(Flow::Call(new)) => {
-                        if let Err(e) = vm.enter_call() {
-                            drop(new);
-                            self.unwind(e, true, Some(at))?;
-                            continue 'frames;
-                        }
-                        // `enter_call` counted it: `activate` must not count again.
-                        self.activate(new);
-                        continue 'frames;
-                    }
-                    Ok(Flow::Return(v)) => {
-                        self.deactivate();
-                        match self.frames.last_mut() {
-                            Some(caller) => {
-                                caller.stack.push(Some(v));
-                                continue 'frames;
-                            }
-                            None => return Ok(Exit::Returned(v)),
-                        }
-                    }
-                    Ok(Flow::ReturnGenerator) => {
-                        let f = self.deactivate();
-                        let g = pyrite_runtime::types::generator::new_generator(vm, *f);
-                        let v = Value::Obj(g);
-                        match self.frames.last_mut() {
-                            Some(caller) => {
-                                caller.stack.push(Some(v));
-                                continue 'frames;
-                            }
-                            None => return Ok(Exit::Returned(v)),
-                        }
-                    }
-                    Ok(Flow::Yield(v)) => {
-                        let f = self.deactivate();
-                        if !self.frames.is_empty() {
-                            return Err(
-                                vm.runtime_error("yield from a frame that is not a generator")
-                            );
-                        }
-                        return Ok(Exit::Yielded(v, f));
-                    }
-                    Ok(Flow::Reraise(e)) => {
-                        self.unwind(e, false, Some(at))?;
-                        continue 'frames;
-                    }
-                    Err(e) => {
+        loop {
+            let (flow, at) = {
+                let f: &mut Frame = self.frames.last_mut().expect("a frame is running");
+                let code_obj = f.code.clone();
+                let code = code_obj.payload::<CodeData>();
+                Self::run_frame_until_flow(vm, f, code)
+            };
+            match flow {
+                Ok(Flow::Next) | Ok(Flow::Jump(_)) => unreachable!("handled in the frame loop"),
+                Ok(Flow::Call(new)) => {
+                    if let Err(e) = vm.enter_call() {
+                        drop(new);
                         self.unwind(e, true, Some(at))?;
-                        continue 'frames;
+                        continue;
+                    }
+                    // `enter_call` counted it: `activate` must not count again.
+                    self.activate(new);
+                }
+                Ok(Flow::Return(v)) => {
+                    self.deactivate();
+                    match self.frames.last_mut() {
+                        Some(caller) => caller.stack.push(Some(v)),
+                        None => return Ok(Exit::Returned(v)),
                     }
                 }
+                Ok(Flow::ReturnGenerator) => {
+                    let f = self.deactivate();
+                    let g = pyrite_runtime::types::generator::new_generator(vm, *f);
+                    let v = Value::Obj(g);
+                    match self.frames.last_mut() {
+                        Some(caller) => caller.stack.push(Some(v)),
+                        None => return Ok(Exit::Returned(v)),
+                    }
+                }
+                Ok(Flow::Yield(v)) => {
+                    let f = self.deactivate();
+                    if !self.frames.is_empty() {
+                        return Err(vm.runtime_error("yield from a frame that is not a generator"));
+                    }
+                    return Ok(Exit::Yielded(v, f));
+                }
+                Ok(Flow::Reraise(e)) => self.unwind(e, false, Some(at))?,
+                Err(e) => self.unwind(e, true, Some(at))?,
+            }
+        }
+    }
+
+    /// Runs instructions of one frame until one asks for something other
+    /// than going on (or jumping); returns that and where it happened.
+    #[inline(always)]
+    fn run_frame_until_flow(vm: &Vm, f: &mut Frame, code: &CodeData) -> (PyResult<Flow>, usize) {
+        let units = &code.units;
+        loop {
+            let start = f.pc;
+            let mut unit = units[start].get();
+            let mut pc = start + 1;
+            let mut oparg = u32::from(unit >> 8);
+            let mut op = (unit & 0xFF) as u8;
+            while op == Opcode::EXTENDED_ARG as u8 {
+                unit = units[pc].get();
+                pc += 1;
+                oparg = (oparg << 8) | u32::from(unit >> 8);
+                op = (unit & 0xFF) as u8;
+            }
+            let (opcode, caches) = Opcode::decode(op);
+            let next = pc + usize::from(caches);
+            let at = pc - 1;
+            f.pc = next;
+            f.lasti = at;
+            let mut cx = Ctx {
+                vm,
+                f: &mut *f,
+                code,
+                oparg,
+                next,
+            };
+            match execute(opcode, &mut cx) {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Jump(target)) => f.pc = target,
+                other => return (other, at),
             }
         }
     }
@@ -317,7 +315,7 @@ impl Interp<'_> {
             let Some(f) = self.frames.last_mut() else {
                 return Err(err);
             };
-            let lasti = f.record.lasti.get();
+            let lasti = f.lasti;
             if add_entry {
                 add_traceback(vm, f, &err, lasti);
             }

@@ -5,7 +5,7 @@ use crate::call::Args;
 use crate::error::PyResult;
 use crate::object::{Kind, ObjRef};
 use crate::types::builtin::{add_classmethod, add_methods, add_static};
-use crate::types::descriptor::{add_getsets, defined_below_object};
+use crate::types::descriptor::add_getsets;
 use crate::types::typeobj::{self, TypeData, flags, lookup, type_name};
 use crate::types::{dict, tuple};
 use crate::value::Value;
@@ -148,12 +148,13 @@ fn object_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let cls = cls_arg(vm, &args, "object.__new__")?;
     let extra = args.pos.len() > 1 || args.has_kwargs();
     if extra {
-        if defined_below_object(vm, &cls, "__new__") {
+        let bits = typeobj::specials(vm, &cls);
+        if bits & typeobj::special::NEW != 0 {
             return Err(vm.type_error(
                 "object.__new__() takes exactly one argument (the type to instantiate)",
             ));
         }
-        if !defined_below_object(vm, &cls, "__init__") {
+        if bits & typeobj::special::INIT == 0 {
             return Err(vm.type_error(format!("{}() takes no arguments", type_name(&cls))));
         }
     }
@@ -200,12 +201,13 @@ fn object_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 fn object_init(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     if args.pos.len() > 1 || args.has_kwargs() {
         let ty = vm.type_of(&args.pos[0]);
-        if defined_below_object(vm, &ty, "__init__") {
+        let bits = typeobj::specials(vm, &ty);
+        if bits & typeobj::special::INIT != 0 {
             return Err(vm.type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",
             ));
         }
-        if !defined_below_object(vm, &ty, "__new__") {
+        if bits & typeobj::special::NEW == 0 {
             return Err(vm.type_error(format!("{}() takes no arguments", type_name(&ty))));
         }
     }

@@ -4,13 +4,13 @@
 
 use crate::call::Args;
 use crate::error::PyResult;
+use crate::hash::FastMap;
 use crate::object::{Header, Kind, ObjRef};
 use crate::types::dict;
 use crate::types::str::{StrData, as_str};
 use crate::value::Value;
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ptr::NonNull;
 
 /// Type flags.
@@ -80,8 +80,11 @@ pub struct TypeData {
     finalizer: Cell<bool>,
     /// Subclasses (not owned: each removes itself when freed).
     subclasses: RefCell<Vec<NonNull<Header>>>,
+    /// Which special methods the type overrides (`special::*` bits), for the
+    /// version it was computed at.
+    specials: Cell<(u64, u32)>,
     /// Lookups along the MRO.
-    cache: RefCell<HashMap<Box<str>, Option<Value>>>,
+    cache: RefCell<FastMap<Box<str>, Option<Value>>>,
 }
 
 thread_local! {
@@ -118,7 +121,8 @@ impl TypeData {
             slot_names: RefCell::new(Vec::new()),
             finalizer: Cell::new(false),
             subclasses: RefCell::new(Vec::new()),
-            cache: RefCell::new(HashMap::new()),
+            specials: Cell::new((0, 0)),
+            cache: RefCell::new(FastMap::default()),
         }
     }
 
@@ -236,6 +240,68 @@ fn lookup_uncached(vm: &Vm, ty: &ObjRef, name: &str) -> Option<Value> {
         }
     }
     None
+}
+
+/// Bits of [`specials`]: what a type does differently from `object`.
+pub mod special {
+    /// `__getattribute__` is not the builtin one.
+    pub const GETATTRIBUTE: u32 = 1;
+    /// It has `__getattr__`.
+    pub const GETATTR: u32 = 2;
+    /// `__setattr__` is not the builtin one.
+    pub const SETATTR: u32 = 4;
+    /// `__delattr__` is not the builtin one.
+    pub const DELATTR: u32 = 8;
+    /// `__new__` is not `object.__new__`.
+    pub const NEW: u32 = 16;
+    /// `__init__` is not `object.__init__`.
+    pub const INIT: u32 = 32;
+}
+
+/// The special methods `ty` overrides (cached per type version): the fast
+/// paths of attribute access and instance creation check these bits
+/// instead of looking the names up.
+pub fn specials(vm: &Vm, ty: &ObjRef) -> u32 {
+    let Some(d) = ty.downcast::<TypeData>() else {
+        return 0;
+    };
+    let (version, bits) = d.specials.get();
+    if version == d.version.get() {
+        return bits;
+    }
+    let builtin = |name: &str| {
+        lookup(vm, ty, name).is_none_or(|v| {
+            v.as_obj()
+                .is_some_and(|o| o.kind() == Kind::MethodDescriptor)
+        })
+    };
+    let same_as_object =
+        |name: &str| match (lookup(vm, ty, name), lookup(vm, &vm.types.object, name)) {
+            (Some(a), Some(b)) => a.is(&b),
+            (None, _) => true,
+            _ => false,
+        };
+    let mut bits = 0;
+    if !builtin("__getattribute__") {
+        bits |= special::GETATTRIBUTE;
+    }
+    if lookup(vm, ty, "__getattr__").is_some() {
+        bits |= special::GETATTR;
+    }
+    if !builtin("__setattr__") {
+        bits |= special::SETATTR;
+    }
+    if !builtin("__delattr__") {
+        bits |= special::DELATTR;
+    }
+    if !same_as_object("__new__") {
+        bits |= special::NEW;
+    }
+    if !same_as_object("__init__") {
+        bits |= special::INIT;
+    }
+    d.specials.set((d.version.get(), bits));
+    bits
 }
 
 /// Forgets cached lookups of `ty` and its subclasses after a change.
@@ -452,7 +518,8 @@ pub fn new_class(
         slot_names: RefCell::new(inherited_slots.clone()),
         finalizer: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
-        cache: RefCell::new(HashMap::new()),
+        specials: Cell::new((0, 0)),
+        cache: RefCell::new(FastMap::default()),
     };
     // collections.abc marks Sequence and Mapping through __abc_tpflags__.
     if let Some(Value::Int(f)) = dict::get_str(vm, namespace, &vm.name("__abc_tpflags__")) {

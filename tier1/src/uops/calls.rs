@@ -12,6 +12,7 @@ type R = PyResult<Flow>;
 
 /// `module.qualname()` as error messages name a callable (CPython's
 /// `_PyObject_FunctionStr`).
+#[inline]
 pub(crate) fn callable_name(vm: &Vm, f: &Value) -> String {
     let qual = match vm.getattr_opt(f, "__qualname__") {
         Ok(Some(q)) => vm.str_string(&q).unwrap_or_default(),
@@ -29,6 +30,7 @@ pub(crate) fn callable_name(vm: &Vm, f: &Value) -> String {
 
 /// Calls `callable` with `args` (`self` first if bound): pushes a frame for
 /// Python functions, else calls and pushes the result.
+#[inline]
 fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value]) -> R {
     let vm = cx.vm;
     let npos = args.len() - kwnames.len();
@@ -65,6 +67,7 @@ fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value
 
 /// Pops `callable, self_or_null, args[n]` into the callable and its
 /// argument list.
+#[inline]
 fn pop_call(cx: &mut Ctx<'_>, n: usize) -> (Value, Vec<Value>) {
     let stack = &mut cx.f.stack;
     let base = stack.len() - n - 2;
@@ -77,11 +80,13 @@ fn pop_call(cx: &mut Ctx<'_>, n: usize) -> (Value, Vec<Value>) {
     (callable, args)
 }
 
+#[inline]
 pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
     let (callable, args) = pop_call(cx, cx.oparg as usize);
     do_call(cx, callable, args, &[])
 }
 
+#[inline]
 pub(crate) fn call_kw(cx: &mut Ctx<'_>) -> R {
     let kwnames = cx.pop();
     let (callable, args) = pop_call(cx, cx.oparg as usize);
@@ -91,6 +96,7 @@ pub(crate) fn call_kw(cx: &mut Ctx<'_>) -> R {
     do_call(cx, callable, args, &names)
 }
 
+#[inline]
 pub(crate) fn call_function_ex(cx: &mut Ctx<'_>) -> R {
     let kwargs = cx.pop_opt();
     let callargs = cx.pop();
@@ -146,6 +152,7 @@ pub(crate) fn call_function_ex(cx: &mut Ctx<'_>) -> R {
     do_call(cx, func, args, &names)
 }
 
+#[inline]
 pub(crate) fn make_function(cx: &mut Ctx<'_>) -> R {
     let code = cx.pop();
     let Value::Obj(code) = code else {
@@ -156,6 +163,7 @@ pub(crate) fn make_function(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn set_function_attribute(cx: &mut Ctx<'_>) -> R {
     let func = cx.pop();
     let attr = cx.pop();
@@ -195,6 +203,7 @@ pub(crate) fn set_function_attribute(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn exit_init_check(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     if !v.is_none() {
@@ -206,6 +215,7 @@ pub(crate) fn exit_init_check(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let vm = cx.vm;
@@ -319,6 +329,7 @@ pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn call_intrinsic_2(cx: &mut Ctx<'_>) -> R {
     let v1 = cx.pop();
     let v2 = cx.pop();

@@ -12,14 +12,17 @@ use pyrite_runtime::{PyResult, Value};
 
 type R = PyResult<Flow>;
 
+#[inline]
 pub(crate) fn jump_forward(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Jump(cx.next + cx.oparg as usize))
 }
 
+#[inline]
 pub(crate) fn jump_backward(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Jump(cx.next - cx.oparg as usize))
 }
 
+#[inline]
 fn truth(cx: &Ctx<'_>, v: &Value) -> PyResult<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
@@ -27,6 +30,7 @@ fn truth(cx: &Ctx<'_>, v: &Value) -> PyResult<bool> {
     }
 }
 
+#[inline]
 pub(crate) fn pop_jump_if_false(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if truth(cx, &v)? {
@@ -36,6 +40,7 @@ pub(crate) fn pop_jump_if_false(cx: &mut Ctx<'_>) -> R {
     })
 }
 
+#[inline]
 pub(crate) fn pop_jump_if_true(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if truth(cx, &v)? {
@@ -45,6 +50,7 @@ pub(crate) fn pop_jump_if_true(cx: &mut Ctx<'_>) -> R {
     })
 }
 
+#[inline]
 pub(crate) fn pop_jump_if_none(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if v.is_none() {
@@ -54,6 +60,7 @@ pub(crate) fn pop_jump_if_none(cx: &mut Ctx<'_>) -> R {
     })
 }
 
+#[inline]
 pub(crate) fn pop_jump_if_not_none(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if v.is_none() {
@@ -63,6 +70,7 @@ pub(crate) fn pop_jump_if_not_none(cx: &mut Ctx<'_>) -> R {
     })
 }
 
+#[inline]
 pub(crate) fn to_bool(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let b = truth(cx, &v)?;
@@ -70,6 +78,7 @@ pub(crate) fn to_bool(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn unary_not(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let b = truth(cx, &v)?;
@@ -77,6 +86,7 @@ pub(crate) fn unary_not(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn unary_negative(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let r = cx.vm.unary_op(&v, "__neg__", "-")?;
@@ -84,6 +94,7 @@ pub(crate) fn unary_negative(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn unary_invert(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     if matches!(v, Value::Bool(_)) {
@@ -105,28 +116,37 @@ pub(crate) fn unary_invert(cx: &mut Ctx<'_>) -> R {
 /// `NB_SUBSCR`: `BINARY_OP`'s oparg for `a[b]`.
 const NB_SUBSCR: u32 = 26;
 
+#[inline]
 pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
+    if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs)
+        && cx.oparg < NB_SUBSCR
+        && let Some(x) = small_int_op(cx.oparg % 13, *a, *b)
+    {
+        cx.push(Value::Int(x));
+        return Ok(Flow::Next);
+    }
+    if let (Value::Float(a), Value::Float(b)) = (&lhs, &rhs) {
+        let r = match cx.oparg % 13 {
+            0 => Some(a + b),
+            5 => Some(a * b),
+            10 => Some(a - b),
+            11 if *b != 0.0 => Some(a / b),
+            _ => None,
+        };
+        if let Some(x) = r
+            && cx.oparg < NB_SUBSCR
+        {
+            cx.push(Value::Float(x));
+            return Ok(Flow::Next);
+        }
+    }
     let r = if cx.oparg == NB_SUBSCR {
         cx.vm.getitem(&lhs, &rhs)?
     } else {
         match BinOp::from_oparg(cx.oparg) {
-            Some((op, false)) => {
-                if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs) {
-                    let fast = match op {
-                        BinOp::Add => a.checked_add(*b),
-                        BinOp::Sub => a.checked_sub(*b),
-                        BinOp::Mul => a.checked_mul(*b),
-                        _ => None,
-                    };
-                    if let Some(x) = fast {
-                        cx.push(Value::Int(x));
-                        return Ok(Flow::Next);
-                    }
-                }
-                cx.vm.binary_op(&lhs, &rhs, op)?
-            }
+            Some((op, false)) => cx.vm.binary_op(&lhs, &rhs, op)?,
             Some((op, true)) => cx.vm.inplace_op(&lhs, &rhs, op)?,
             None => {
                 return Err(cx
@@ -139,6 +159,49 @@ pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+/// `a <op> b` on machine ints with Python's semantics, when the result
+/// fits (`None` sends the operation down the general path).
+#[inline(always)]
+fn small_int_op(op: u32, a: i64, b: i64) -> Option<i64> {
+    match op {
+        0 => a.checked_add(b),
+        1 => Some(a & b),
+        2 => {
+            if b == 0 {
+                return None;
+            }
+            let q = a.checked_div(b)?;
+            Some(if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        3 if (0..63).contains(&b) => {
+            let r = a.checked_shl(b as u32)?;
+            (r >> b == a).then_some(r)
+        }
+        5 => a.checked_mul(b),
+        6 => {
+            if b == 0 {
+                return None;
+            }
+            let r = a.checked_rem(b)?;
+            Some(if r != 0 && ((r < 0) != (b < 0)) {
+                r + b
+            } else {
+                r
+            })
+        }
+        7 => Some(a | b),
+        9 if b >= 0 => Some(a >> b.min(63)),
+        10 => a.checked_sub(b),
+        12 => Some(a ^ b),
+        _ => None,
+    }
+}
+
+#[inline]
 pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
@@ -157,6 +220,7 @@ pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn is_op(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
@@ -164,6 +228,7 @@ pub(crate) fn is_op(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn contains_op(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
@@ -172,6 +237,7 @@ pub(crate) fn contains_op(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn binary_slice(cx: &mut Ctx<'_>) -> R {
     let stop = cx.pop();
     let start = cx.pop();
@@ -182,6 +248,7 @@ pub(crate) fn binary_slice(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_slice(cx: &mut Ctx<'_>) -> R {
     let stop = cx.pop();
     let start = cx.pop();
@@ -192,6 +259,7 @@ pub(crate) fn store_slice(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_subscr(cx: &mut Ctx<'_>) -> R {
     let sub = cx.pop();
     let container = cx.pop();
@@ -200,6 +268,7 @@ pub(crate) fn store_subscr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_subscr(cx: &mut Ctx<'_>) -> R {
     let sub = cx.pop();
     let container = cx.pop();
@@ -207,6 +276,7 @@ pub(crate) fn delete_subscr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn get_iter(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let it = cx.vm.iter(&v)?;
@@ -214,6 +284,7 @@ pub(crate) fn get_iter(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn get_yield_from_iter(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     if let Value::Obj(o) = &v {
@@ -238,6 +309,7 @@ pub(crate) fn get_yield_from_iter(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn for_iter(cx: &mut Ctx<'_>) -> R {
     let it = cx.peek(1);
     match cx.vm.next(&it)? {
@@ -250,6 +322,7 @@ pub(crate) fn for_iter(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn get_len(cx: &mut Ctx<'_>) -> R {
     let v = cx.peek(1);
     let n = cx.vm.len(&v)?;
@@ -257,21 +330,25 @@ pub(crate) fn get_len(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn return_value(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(Flow::Return(v))
 }
 
+#[inline]
 pub(crate) fn return_generator(_cx: &mut Ctx<'_>) -> R {
     Ok(Flow::ReturnGenerator)
 }
 
+#[inline]
 pub(crate) fn yield_value(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(Flow::Yield(v))
 }
 
 /// Sends `v` into a sub-iterator: `Ok(Ok(yielded))` or `Ok(Err(returned))`.
+#[inline]
 fn send_into(cx: &Ctx<'_>, receiver: &Value, v: Value) -> PyResult<Result<Value, Value>> {
     let vm = cx.vm;
     if let Value::Obj(o) = receiver
@@ -303,6 +380,7 @@ fn send_into(cx: &Ctx<'_>, receiver: &Value, v: Value) -> PyResult<Result<Value,
     }
 }
 
+#[inline]
 pub(crate) fn send(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let receiver = cx.peek(1);
@@ -318,6 +396,7 @@ pub(crate) fn send(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn end_send(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     cx.pop();
@@ -325,6 +404,7 @@ pub(crate) fn end_send(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn cleanup_throw(cx: &mut Ctx<'_>) -> R {
     let exc = cx.pop();
     let _last_sent = cx.pop();
@@ -345,6 +425,7 @@ pub(crate) fn cleanup_throw(cx: &mut Ctx<'_>) -> R {
 }
 
 /// The iterator `await v` delegates to.
+#[inline]
 pub(crate) fn awaitable_iter(cx: &Ctx<'_>, v: &Value) -> PyResult<Value> {
     let vm = cx.vm;
     if let Value::Obj(o) = v
@@ -372,6 +453,7 @@ pub(crate) fn awaitable_iter(cx: &Ctx<'_>, v: &Value) -> PyResult<Value> {
     Ok(it)
 }
 
+#[inline]
 pub(crate) fn get_awaitable(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let it = awaitable_iter(cx, &v).map_err(|e| {
@@ -396,6 +478,7 @@ pub(crate) fn get_awaitable(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn get_aiter(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let vm = cx.vm;
@@ -416,6 +499,7 @@ pub(crate) fn get_aiter(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn get_anext(cx: &mut Ctx<'_>) -> R {
     let aiter = cx.peek(1);
     let vm = cx.vm;
@@ -440,6 +524,7 @@ pub(crate) fn get_anext(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn end_async_for(cx: &mut Ctx<'_>) -> R {
     let exc = cx.pop();
     let _awaitable = cx.pop();

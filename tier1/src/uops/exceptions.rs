@@ -12,6 +12,7 @@ use pyrite_runtime::{ObjRef, PyResult, Value, Vm};
 type R = PyResult<Flow>;
 
 /// An exception instance from what `raise` was given (a class is called).
+#[inline]
 fn make_exception(vm: &Vm, v: &Value, what: &str) -> PyResult<ObjRef> {
     if let Value::Obj(o) = v {
         if o.kind() == Kind::Type && typeobj::is_subtype(o, &vm.types.exc.base_exception) {
@@ -32,6 +33,7 @@ fn make_exception(vm: &Vm, v: &Value, what: &str) -> PyResult<ObjRef> {
     Err(vm.type_error(what))
 }
 
+#[inline]
 pub(crate) fn raise_varargs(cx: &mut Ctx<'_>) -> R {
     let vm = cx.vm;
     match cx.oparg {
@@ -65,12 +67,13 @@ pub(crate) fn raise_varargs(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn reraise(cx: &mut Ctx<'_>) -> R {
     let exc = cx.pop();
     if cx.oparg != 0 {
         let lasti = cx.peek(cx.oparg as usize);
         if let Value::Int(i) = lasti {
-            cx.f.record.lasti.set(i as usize);
+            cx.f.lasti = i as usize;
         }
     }
     match exc {
@@ -83,6 +86,7 @@ pub(crate) fn reraise(cx: &mut Ctx<'_>) -> R {
 }
 
 /// Replaces the exception being handled; returns the previous one.
+#[inline]
 fn swap_handled(vm: &Vm, new: Option<ObjRef>) -> Option<ObjRef> {
     let mut h = vm.handled.borrow_mut();
     if h.is_empty() {
@@ -92,6 +96,7 @@ fn swap_handled(vm: &Vm, new: Option<ObjRef>) -> Option<ObjRef> {
     std::mem::replace(top, new)
 }
 
+#[inline]
 pub(crate) fn push_exc_info(cx: &mut Ctx<'_>) -> R {
     let exc = cx.pop();
     let prev = swap_handled(cx.vm, exc.as_obj().cloned());
@@ -100,6 +105,7 @@ pub(crate) fn push_exc_info(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn pop_except(cx: &mut Ctx<'_>) -> R {
     let prev = cx.pop();
     let old = swap_handled(cx.vm, prev.as_obj().cloned());
@@ -107,6 +113,7 @@ pub(crate) fn pop_except(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 fn check_catchable(vm: &Vm, t: &Value, star: bool) -> PyResult<()> {
     let ok = |x: &Value| matches!(x, Value::Obj(o) if o.kind() == Kind::Type && typeobj::is_subtype(o, &vm.types.exc.base_exception));
     let all_ok = match tuple::tuple_items(t) {
@@ -133,6 +140,7 @@ fn check_catchable(vm: &Vm, t: &Value, star: bool) -> PyResult<()> {
     Ok(())
 }
 
+#[inline]
 fn matches_type(vm: &Vm, exc: &Value, t: &Value) -> bool {
     match tuple::tuple_items(t) {
         Some(items) => items
@@ -142,6 +150,7 @@ fn matches_type(vm: &Vm, exc: &Value, t: &Value) -> bool {
     }
 }
 
+#[inline]
 pub(crate) fn check_exc_match(cx: &mut Ctx<'_>) -> R {
     let right = cx.pop();
     let left = cx.peek(1);
@@ -151,6 +160,7 @@ pub(crate) fn check_exc_match(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn check_eg_match(cx: &mut Ctx<'_>) -> R {
     let match_type = cx.pop();
     let exc = cx.pop();
@@ -195,6 +205,7 @@ pub(crate) fn check_eg_match(cx: &mut Ctx<'_>) -> R {
 }
 
 /// The leaf exceptions of an exception (group), by identity.
+#[inline]
 fn leaves(vm: &Vm, v: &Value, out: &mut Vec<usize>) {
     if vm.is_instance(v, &vm.types.exc.base_exception_group) {
         if let Ok(excs) = vm.getattr(v, "exceptions")
@@ -211,6 +222,7 @@ fn leaves(vm: &Vm, v: &Value, out: &mut Vec<usize>) {
 
 /// `except*`'s end: what to re-raise, from the original group and the
 /// exceptions the handlers raised or left unhandled.
+#[inline]
 pub(crate) fn prep_reraise_star(cx: &Ctx<'_>, orig: &Value, excs: &Value) -> PyResult<Value> {
     let vm = cx.vm;
     let items: Vec<Value> = vm
@@ -260,6 +272,7 @@ pub(crate) fn prep_reraise_star(cx: &Ctx<'_>, orig: &Value, excs: &Value) -> PyR
     )
 }
 
+#[inline]
 fn subgroup_by_leaves(vm: &Vm, group: &Value, keep: &[usize]) -> PyResult<Option<Value>> {
     if !vm.is_instance(group, &vm.types.exc.base_exception_group) {
         return Ok(group
@@ -300,6 +313,7 @@ fn subgroup_by_leaves(vm: &Vm, group: &Value, keep: &[usize]) -> PyResult<Option
     Ok(Some(new))
 }
 
+#[inline]
 pub(crate) fn with_except_start(cx: &mut Ctx<'_>) -> R {
     let val = cx.peek(1);
     let len = cx.f.stack.len();

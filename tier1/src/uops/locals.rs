@@ -9,14 +9,17 @@ use pyrite_runtime::{ObjRef, PyResult, Value};
 
 type R = PyResult<Flow>;
 
+#[inline]
 pub(crate) fn nop(_cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn resume(_cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 fn bad_opcode(cx: &mut Ctx<'_>, name: &str) -> R {
     Err(cx.vm.new_exception(
         &cx.vm.types.exc.system_error,
@@ -24,37 +27,45 @@ fn bad_opcode(cx: &mut Ctx<'_>, name: &str) -> R {
     ))
 }
 
+#[inline]
 pub(crate) fn cache(cx: &mut Ctx<'_>) -> R {
     bad_opcode(cx, "CACHE")
 }
 
+#[inline]
 pub(crate) fn reserved(cx: &mut Ctx<'_>) -> R {
     bad_opcode(cx, "RESERVED")
 }
 
+#[inline]
 pub(crate) fn extended_arg(cx: &mut Ctx<'_>) -> R {
     bad_opcode(cx, "EXTENDED_ARG")
 }
 
+#[inline]
 pub(crate) fn enter_executor(cx: &mut Ctx<'_>) -> R {
     bad_opcode(cx, "ENTER_EXECUTOR")
 }
 
+#[inline]
 pub(crate) fn interpreter_exit(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(Flow::Return(v))
 }
 
+#[inline]
 pub(crate) fn pop_top(cx: &mut Ctx<'_>) -> R {
     cx.f.stack.pop();
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn push_null(cx: &mut Ctx<'_>) -> R {
     cx.push_opt(None);
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn copy(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
     let v = cx.f.stack[cx.f.stack.len() - n].clone();
@@ -62,6 +73,7 @@ pub(crate) fn copy(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn swap(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
     let len = cx.f.stack.len();
@@ -69,21 +81,25 @@ pub(crate) fn swap(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_const(cx: &mut Ctx<'_>) -> R {
     let v = cx.code.consts[cx.oparg as usize].clone();
     cx.push(v);
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_small_int(cx: &mut Ctx<'_>) -> R {
     cx.push(Value::Int(i64::from(cx.oparg)));
     Ok(Flow::Next)
 }
 
+#[inline]
 fn local_name(cx: &Ctx<'_>, i: usize) -> String {
     pyrite_runtime::attr::as_str_obj(&cx.code.localsplusnames[i]).to_string()
 }
 
+#[inline]
 fn unbound_local(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     let name = local_name(cx, i);
     let e = cx.vm.new_exception(
@@ -96,6 +112,7 @@ fn unbound_local(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     e
 }
 
+#[inline]
 fn load_fast_at(cx: &mut Ctx<'_>, i: usize) -> R {
     match cx.f.fast[i].clone() {
         Some(v) => {
@@ -106,28 +123,34 @@ fn load_fast_at(cx: &mut Ctx<'_>, i: usize) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn load_fast(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, cx.oparg as usize)
 }
 
+#[inline]
 pub(crate) fn load_fast_check(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, cx.oparg as usize)
 }
 
+#[inline]
 pub(crate) fn load_fast_hi(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, (cx.oparg >> 4) as usize)
 }
 
+#[inline]
 pub(crate) fn load_fast_lo(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, (cx.oparg & 15) as usize)
 }
 
+#[inline]
 pub(crate) fn load_fast_and_clear(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.fast[cx.oparg as usize].take();
     cx.push_opt(v);
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_fast(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[cx.oparg as usize], v);
@@ -135,6 +158,7 @@ pub(crate) fn store_fast(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_fast_hi(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[(cx.oparg >> 4) as usize], v);
@@ -142,6 +166,7 @@ pub(crate) fn store_fast_hi(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_fast_lo(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[(cx.oparg & 15) as usize], v);
@@ -149,6 +174,7 @@ pub(crate) fn store_fast_lo(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_fast(cx: &mut Ctx<'_>) -> R {
     let i = cx.oparg as usize;
     match cx.f.fast[i].take() {
@@ -157,6 +183,7 @@ pub(crate) fn delete_fast(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn make_cell(cx: &mut Ctx<'_>) -> R {
     let i = cx.oparg as usize;
     let init = cx.f.fast[i].take();
@@ -164,6 +191,7 @@ pub(crate) fn make_cell(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn copy_free_vars(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
     let Some(func) = cx.f.func.clone() else {
@@ -180,6 +208,7 @@ pub(crate) fn copy_free_vars(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 fn cell_at(cx: &Ctx<'_>, i: usize) -> Option<ObjRef> {
     match &cx.f.fast[i] {
         Some(Value::Obj(o)) if o.downcast::<CellData>().is_some() => Some(o.clone()),
@@ -187,6 +216,7 @@ fn cell_at(cx: &Ctx<'_>, i: usize) -> Option<ObjRef> {
     }
 }
 
+#[inline]
 fn unbound_deref(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     let name = local_name(cx, i);
     if cx.code.code.localspluskinds[i] & local_kinds::CO_FAST_FREE != 0 {
@@ -202,6 +232,7 @@ fn unbound_deref(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     }
 }
 
+#[inline]
 pub(crate) fn load_deref(cx: &mut Ctx<'_>) -> R {
     let i = cx.oparg as usize;
     let v = cell_at(cx, i).and_then(|c| c.payload::<CellData>().get());
@@ -214,6 +245,7 @@ pub(crate) fn load_deref(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn store_deref(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let i = cx.oparg as usize;
@@ -224,6 +256,7 @@ pub(crate) fn store_deref(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_deref(cx: &mut Ctx<'_>) -> R {
     let i = cx.oparg as usize;
     let c = cell_at(cx, i);
@@ -236,6 +269,7 @@ pub(crate) fn delete_deref(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn load_from_dict_or_deref(cx: &mut Ctx<'_>) -> R {
     let mapping = cx.pop();
     let i = cx.oparg as usize;
@@ -247,11 +281,13 @@ pub(crate) fn load_from_dict_or_deref(cx: &mut Ctx<'_>) -> R {
     load_deref(cx)
 }
 
+#[inline]
 fn name_at(cx: &Ctx<'_>, i: usize) -> ObjRef {
     cx.code.names[i].clone()
 }
 
 /// `mapping[name]`, `None` when absent (dicts without `__missing__` calls).
+#[inline]
 fn mapping_get(cx: &Ctx<'_>, mapping: &Value, key: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(d) = mapping
         && d.ty_is(&cx.vm.types.dict)
@@ -265,6 +301,7 @@ fn mapping_get(cx: &Ctx<'_>, mapping: &Value, key: &Value) -> PyResult<Option<Va
     }
 }
 
+#[inline]
 fn name_error(cx: &Ctx<'_>, name: &ObjRef) -> pyrite_runtime::error::PyErr {
     let n = pyrite_runtime::attr::as_str_obj(name);
     let e = cx.vm.name_error(format!("name '{n}' is not defined"));
@@ -276,6 +313,7 @@ fn name_error(cx: &Ctx<'_>, name: &ObjRef) -> pyrite_runtime::error::PyErr {
     e
 }
 
+#[inline]
 fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
     let key = Value::Obj(name.clone());
     if let Some(v) = dict::get_str(cx.vm, &cx.f.globals, &key) {
@@ -291,6 +329,7 @@ fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
     Err(name_error(cx, name))
 }
 
+#[inline]
 pub(crate) fn load_global(cx: &mut Ctx<'_>) -> R {
     let name = name_at(cx, (cx.oparg >> 1) as usize);
     let v = global_or_builtin(cx, &name)?;
@@ -301,6 +340,7 @@ pub(crate) fn load_global(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_global(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let name = name_at(cx, cx.oparg as usize);
@@ -308,6 +348,7 @@ pub(crate) fn store_global(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_global(cx: &mut Ctx<'_>) -> R {
     let name = name_at(cx, cx.oparg as usize);
     if !dict::del_item(cx.vm, &cx.f.globals, &Value::Obj(name.clone()))? {
@@ -316,6 +357,7 @@ pub(crate) fn delete_global(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 fn locals_of(cx: &Ctx<'_>) -> PyResult<Value> {
     cx.f.locals.clone().ok_or_else(|| {
         cx.vm
@@ -323,6 +365,7 @@ fn locals_of(cx: &Ctx<'_>) -> PyResult<Value> {
     })
 }
 
+#[inline]
 pub(crate) fn load_name(cx: &mut Ctx<'_>) -> R {
     let name = name_at(cx, cx.oparg as usize);
     let locals = locals_of(cx)?;
@@ -335,6 +378,7 @@ pub(crate) fn load_name(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_name(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let name = name_at(cx, cx.oparg as usize);
@@ -348,6 +392,7 @@ pub(crate) fn store_name(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_name(cx: &mut Ctx<'_>) -> R {
     let name = name_at(cx, cx.oparg as usize);
     let locals = locals_of(cx)?;
@@ -359,12 +404,14 @@ pub(crate) fn delete_name(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn load_locals(cx: &mut Ctx<'_>) -> R {
     let l = locals_of(cx)?;
     cx.push(l);
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_from_dict_or_globals(cx: &mut Ctx<'_>) -> R {
     let mapping = cx.pop();
     let name = name_at(cx, cx.oparg as usize);
@@ -376,6 +423,7 @@ pub(crate) fn load_from_dict_or_globals(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_build_class(cx: &mut Ctx<'_>) -> R {
     let key = cx.vm.intern("__build_class__");
     match dict::get_str(cx.vm, &cx.f.builtins, &Value::Obj(key)) {
@@ -387,6 +435,7 @@ pub(crate) fn load_build_class(cx: &mut Ctx<'_>) -> R {
     }
 }
 
+#[inline]
 pub(crate) fn setup_annotations(cx: &mut Ctx<'_>) -> R {
     let locals = locals_of(cx)?;
     let key = cx.vm.name("__annotations__");
@@ -396,6 +445,7 @@ pub(crate) fn setup_annotations(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_common_constant(cx: &mut Ctx<'_>) -> R {
     let vm = cx.vm;
     let v = match cx.oparg {

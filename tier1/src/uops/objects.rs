@@ -12,6 +12,7 @@ use pyrite_runtime::{PyResult, Value};
 
 type R = PyResult<Flow>;
 
+#[inline]
 pub(crate) fn build_tuple(cx: &mut Ctx<'_>) -> R {
     let items = cx.pop_n(cx.oparg as usize);
     let t = tuple::new_tuple(cx.vm, items);
@@ -19,6 +20,7 @@ pub(crate) fn build_tuple(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_list(cx: &mut Ctx<'_>) -> R {
     let items = cx.pop_n(cx.oparg as usize);
     let l = list::new_list(cx.vm, items);
@@ -26,6 +28,7 @@ pub(crate) fn build_list(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_set(cx: &mut Ctx<'_>) -> R {
     let items = cx.pop_n(cx.oparg as usize);
     let s = set::new_set(cx.vm, items)?;
@@ -33,6 +36,7 @@ pub(crate) fn build_set(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_map(cx: &mut Ctx<'_>) -> R {
     let items = cx.pop_n(2 * cx.oparg as usize);
     let d = dict::new_dict(&cx.vm.types);
@@ -44,6 +48,7 @@ pub(crate) fn build_map(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_slice(cx: &mut Ctx<'_>) -> R {
     let parts = cx.pop_n(cx.oparg as usize);
     let step = parts.get(2).cloned().unwrap_or(Value::None);
@@ -52,6 +57,7 @@ pub(crate) fn build_slice(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_string(cx: &mut Ctx<'_>) -> R {
     let pieces = cx.pop_n(cx.oparg as usize);
     let mut out = Vec::new();
@@ -65,22 +71,26 @@ pub(crate) fn build_string(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn build_template(cx: &mut Ctx<'_>) -> R {
     Err(cx
         .vm
         .not_implemented_error("template strings are not supported yet"))
 }
 
+#[inline]
 pub(crate) fn build_interpolation(cx: &mut Ctx<'_>) -> R {
     Err(cx
         .vm
         .not_implemented_error("template strings are not supported yet"))
 }
 
+#[inline]
 fn below(cx: &Ctx<'_>, depth: u32) -> Value {
     cx.peek(depth as usize)
 }
 
+#[inline]
 pub(crate) fn list_append(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let l = below(cx, cx.oparg);
@@ -88,6 +98,7 @@ pub(crate) fn list_append(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn list_extend(cx: &mut Ctx<'_>) -> R {
     let it = cx.pop();
     let l = below(cx, cx.oparg);
@@ -112,6 +123,7 @@ pub(crate) fn list_extend(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn set_add(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let s = below(cx, cx.oparg);
@@ -121,6 +133,7 @@ pub(crate) fn set_add(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn set_update(cx: &mut Ctx<'_>) -> R {
     let it = cx.pop();
     let s = below(cx, cx.oparg);
@@ -130,6 +143,7 @@ pub(crate) fn set_update(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn map_add(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let k = cx.pop();
@@ -138,6 +152,7 @@ pub(crate) fn map_add(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn dict_update(cx: &mut Ctx<'_>) -> R {
     let update = cx.pop();
     let d = below(cx, cx.oparg);
@@ -152,6 +167,7 @@ pub(crate) fn dict_update(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn dict_merge(cx: &mut Ctx<'_>) -> R {
     let update = cx.pop();
     let d = below(cx, cx.oparg);
@@ -184,6 +200,7 @@ pub(crate) fn dict_merge(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn format_simple(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     if v.as_obj().is_some_and(|o| o.ty_is(&cx.vm.types.str)) {
@@ -195,6 +212,7 @@ pub(crate) fn format_simple(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn format_with_spec(cx: &mut Ctx<'_>) -> R {
     let spec = cx.pop();
     let v = cx.pop();
@@ -204,6 +222,7 @@ pub(crate) fn format_with_spec(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn convert_value(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let vm = cx.vm;
@@ -219,6 +238,7 @@ pub(crate) fn convert_value(cx: &mut Ctx<'_>) -> R {
 
 /// Whether `getattr(obj, name)` would find `attr` on the type and bind it as
 /// a method (so `LOAD_ATTR` can push the function and `self` unbound).
+#[inline]
 fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> Option<Value> {
     let vm = cx.vm;
     let ty = vm.type_of(obj);
@@ -259,6 +279,7 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
     Some(attr)
 }
 
+#[inline]
 pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let name = cx.code.names[(cx.oparg >> 1) as usize].clone();
@@ -278,6 +299,7 @@ pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn store_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let v = cx.pop();
@@ -286,6 +308,7 @@ pub(crate) fn store_attr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn delete_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let name = cx.code.names[cx.oparg as usize].clone();
@@ -293,6 +316,7 @@ pub(crate) fn delete_attr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_special(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let vm = cx.vm;
@@ -345,6 +369,7 @@ pub(crate) fn load_special(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn load_super_attr(cx: &mut Ctx<'_>) -> R {
     let self_ = cx.pop();
     let class = cx.pop();
@@ -385,6 +410,7 @@ pub(crate) fn load_super_attr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 fn unpack_error(cx: &Ctx<'_>, v: &Value) -> pyrite_runtime::error::PyErr {
     cx.vm.type_error(format!(
         "cannot unpack non-iterable {} object",
@@ -392,6 +418,7 @@ fn unpack_error(cx: &Ctx<'_>, v: &Value) -> pyrite_runtime::error::PyErr {
     ))
 }
 
+#[inline]
 fn items_of(cx: &Ctx<'_>, v: &Value) -> PyResult<Vec<Value>> {
     let vm = cx.vm;
     if let Some(t) = tuple::tuple_items(v) {
@@ -419,6 +446,7 @@ fn items_of(cx: &Ctx<'_>, v: &Value) -> PyResult<Vec<Value>> {
     }
 }
 
+#[inline]
 pub(crate) fn unpack_sequence(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let n = cx.oparg as usize;
@@ -470,6 +498,7 @@ pub(crate) fn unpack_sequence(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn unpack_ex(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let before = (cx.oparg & 0xFF) as usize;
@@ -492,6 +521,7 @@ pub(crate) fn unpack_ex(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn import_name(cx: &mut Ctx<'_>) -> R {
     let fromlist = cx.pop();
     let level = cx.pop();
@@ -526,6 +556,7 @@ pub(crate) fn import_name(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn import_from(cx: &mut Ctx<'_>) -> R {
     let m = cx.peek(1);
     let name = cx.code.names[cx.oparg as usize].clone();
@@ -535,6 +566,7 @@ pub(crate) fn import_from(cx: &mut Ctx<'_>) -> R {
 }
 
 /// `CALL_INTRINSIC_1`'s `INTRINSIC_IMPORT_STAR`.
+#[inline]
 pub(crate) fn import_star(cx: &mut Ctx<'_>, module: &Value) -> PyResult<()> {
     let locals = cx.f.locals.clone().ok_or_else(|| {
         cx.vm.new_exception(

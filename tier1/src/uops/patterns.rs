@@ -8,6 +8,7 @@ use pyrite_runtime::{PyResult, Value, Vm};
 
 type R = PyResult<Flow>;
 
+#[inline]
 fn is_mapping(vm: &Vm, v: &Value) -> bool {
     let ty = vm.type_of(v);
     typeobj::mro(&ty)
@@ -16,6 +17,7 @@ fn is_mapping(vm: &Vm, v: &Value) -> bool {
         || typeobj::data(&ty).has_flag(typeobj::flags::MAPPING)
 }
 
+#[inline]
 fn is_sequence(vm: &Vm, v: &Value) -> bool {
     let ty = vm.type_of(v);
     let t = &vm.types;
@@ -25,6 +27,7 @@ fn is_sequence(vm: &Vm, v: &Value) -> bool {
         || typeobj::data(&ty).has_flag(typeobj::flags::SEQUENCE)
 }
 
+#[inline]
 pub(crate) fn match_mapping(cx: &mut Ctx<'_>) -> R {
     let s = cx.peek(1);
     let b = is_mapping(cx.vm, &s);
@@ -32,6 +35,7 @@ pub(crate) fn match_mapping(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn match_sequence(cx: &mut Ctx<'_>) -> R {
     let s = cx.peek(1);
     let b = is_sequence(cx.vm, &s);
@@ -39,6 +43,7 @@ pub(crate) fn match_sequence(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
+#[inline]
 pub(crate) fn match_keys(cx: &mut Ctx<'_>) -> R {
     let keys = cx.peek(1);
     let subject = cx.peek(2);
@@ -79,6 +84,7 @@ pub(crate) fn match_keys(cx: &mut Ctx<'_>) -> R {
 }
 
 /// Builtin types whose one positional sub-pattern matches the subject itself.
+#[inline]
 fn matches_self(vm: &Vm, ty: &pyrite_runtime::ObjRef) -> bool {
     let t = &vm.types;
     [
@@ -98,6 +104,7 @@ fn matches_self(vm: &Vm, ty: &pyrite_runtime::ObjRef) -> bool {
     .any(|b| typeobj::is_subtype(ty, b))
 }
 
+#[inline]
 pub(crate) fn match_class(cx: &mut Ctx<'_>) -> R {
     let names = cx.pop();
     let ty = cx.pop();
