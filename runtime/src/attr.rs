@@ -363,9 +363,16 @@ pub fn generic_setattr(
 
 fn readonly_error(vm: &Vm, obj: &Value, key: &str, deleting: bool) -> PyErr {
     let _ = deleting;
+    let ty = vm.type_of(obj);
+    if lookup(vm, &ty, key).is_some() {
+        return vm.attribute_error(format!(
+            "'{}' object attribute '{key}' is read-only",
+            type_name(&ty)
+        ));
+    }
     vm.attribute_error(format!(
         "'{}' object has no attribute '{key}' and no __dict__ for setting new attributes",
-        vm.type_name(obj)
+        type_name(&ty)
     ))
 }
 

@@ -359,6 +359,22 @@ fn builtin_print(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
     };
+    if !crate::io::is_file(&file) {
+        // Another file object sees each piece written separately, as
+        // CPython writes them.
+        for (i, a) in args.pos.iter().enumerate() {
+            if i > 0 {
+                crate::io::write_to(vm, &file, &vm.new_str(&sep))?;
+            }
+            let s = vm.str(a)?;
+            crate::io::write_to(vm, &file, &s)?;
+        }
+        crate::io::write_to(vm, &file, &vm.new_str(&end))?;
+        if flush {
+            crate::io::flush(vm, &file)?;
+        }
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, a) in args.pos.iter().enumerate() {
         if i > 0 {

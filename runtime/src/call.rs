@@ -84,7 +84,21 @@ impl<'a> Args<'a> {
             return Err(if max_pos == 0 {
                 vm.type_error(format!("{fname}() takes no positional arguments"))
             } else {
-                arity_error(vm, fname, required.min(max_pos), max_pos, self.pos.len())
+                let how = if required >= max_pos {
+                    "exactly"
+                } else {
+                    "at most"
+                };
+                let what = if kwonly < names.len() {
+                    "positional argument"
+                } else {
+                    "argument"
+                };
+                let s = if max_pos == 1 { "" } else { "s" };
+                vm.type_error(format!(
+                    "{fname}() takes {how} {max_pos} {what}{s} ({} given)",
+                    self.pos.len()
+                ))
             });
         }
         for (i, v) in self.pos.iter().enumerate() {

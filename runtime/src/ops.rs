@@ -260,7 +260,9 @@ impl Vm {
 
     /// `a <op> b`.
     pub fn binary_op(&self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-        if let Some(r) = crate::types::int::fast_binary(self, a, b, op)? {
+        if let Some(r) = crate::types::int::fast_binary(self, a, b, op)?
+            && !self.is_not_implemented(&r)
+        {
             return Ok(r);
         }
         let r = self.binary_op1(a, b, op.dunder(), op.rdunder())?;
@@ -272,7 +274,9 @@ impl Vm {
 
     /// `a <op>= b`: `__iadd__`, else the binary operator.
     pub fn inplace_op(&self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-        if let Some(r) = crate::types::int::fast_binary(self, a, b, op)? {
+        if let Some(r) = crate::types::int::fast_binary(self, a, b, op)?
+            && !self.is_not_implemented(&r)
+        {
             return Ok(r);
         }
         if let Value::Obj(o) = a
@@ -313,6 +317,28 @@ impl Vm {
                 "can only concatenate tuple (not \"{}\") to tuple",
                 self.type_name(b)
             ));
+        }
+        if symbol == "*" || symbol == "*=" {
+            let is_seq = |v: &Value| {
+                v.as_obj().is_some_and(|o| {
+                    matches!(
+                        o.kind(),
+                        Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::ByteArray
+                    )
+                })
+            };
+            if is_seq(a) {
+                return self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(b)
+                ));
+            }
+            if is_seq(b) {
+                return self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(a)
+                ));
+            }
         }
         self.type_error(format!(
             "unsupported operand type(s) for {symbol}: '{}' and '{}'",
@@ -362,6 +388,21 @@ impl Vm {
     pub fn pow3(&self, a: &Value, b: &Value, m: &Value) -> PyResult<Value> {
         if m.is_none() {
             return self.binary_op(a, b, BinOp::Pow);
+        }
+        let is_int = |v: &Value| {
+            matches!(v, Value::Int(_) | Value::Bool(_))
+                || v.as_obj().is_some_and(|o| o.kind() == Kind::Int)
+        };
+        let is_num = |v: &Value| {
+            is_int(v)
+                || matches!(v, Value::Float(_))
+                || v.as_obj()
+                    .is_some_and(|o| matches!(o.kind(), Kind::Float | Kind::Complex))
+        };
+        if is_num(a) && is_num(b) && is_num(m) && !(is_int(a) && is_int(b) && is_int(m)) {
+            return Err(
+                self.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         }
         let ta = self.type_of(a);
         if let Some(f) = lookup(self, &ta, "__pow__") {
@@ -809,7 +850,7 @@ impl Vm {
             return Ok(());
         }
         Err(self.type_error(format!(
-            "'{}' object does not support item deletion",
+            "'{}' object doesn't support item deletion",
             self.type_name(v)
         )))
     }

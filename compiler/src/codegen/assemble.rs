@@ -70,12 +70,29 @@ pub(crate) fn assemble(compiler: &Compiler, mut unit: Unit, flags: u32) -> CResu
     })
 }
 
-/// Turns opargs marked with [`CELL_MARK`] into final fast-local indexes.
+/// Turns opargs marked with [`CELL_MARK`] into final fast-local indexes: a
+/// cell that became a plain local too keeps its local slot; the others
+/// follow the locals in order, then the free variables.
 fn resolve_cell_offsets(unit: &mut Unit, nlocals: u32) {
+    let mut slots = Vec::with_capacity(unit.cellvars.len() + unit.freevars.len());
+    let mut next = nlocals;
+    for cell in &unit.cellvars {
+        match unit.varnames.iter().position(|v| v == cell) {
+            Some(i) => slots.push(i as u32),
+            None => {
+                slots.push(next);
+                next += 1;
+            }
+        }
+    }
+    for _ in &unit.freevars {
+        slots.push(next);
+        next += 1;
+    }
     for block in &mut unit.blocks {
         for instr in &mut block.instrs {
             if instr.target.is_none() && instr.arg & CELL_MARK != 0 {
-                instr.arg = nlocals + (instr.arg & !CELL_MARK);
+                instr.arg = slots[(instr.arg & !CELL_MARK) as usize];
             }
         }
     }

@@ -243,20 +243,15 @@ impl<'a> Unit<'a> {
         {
             return Some(i);
         }
-        let mut index = CELL_MARK;
-        for cell in &self.cellvars {
-            if self.varname_index.contains_key(cell) {
-                continue;
-            }
-            if cell == name {
-                return Some(index);
-            }
-            index += 1;
+        // Marked with the cell's position among all cells (then the free
+        // variables); assembly maps it once every local is known.
+        if let Some(k) = self.cellvars.iter().position(|c| c == name) {
+            return Some(CELL_MARK + k as u32);
         }
         self.freevars
             .iter()
             .position(|f| f == name)
-            .map(|p| index + p as u32)
+            .map(|p| CELL_MARK + (self.cellvars.len() + p) as u32)
     }
 }
 
@@ -588,13 +583,7 @@ impl<'a> Compiler<'a> {
         let access = match scope {
             SymbolScope::Local if hidden_fast => Access::Fast,
             SymbolScope::Free => Access::Deref,
-            SymbolScope::Cell => {
-                if self.is_function_like_unit() || kind == UnitKind::Class {
-                    Access::Deref
-                } else {
-                    Access::Name
-                }
-            }
+            SymbolScope::Cell => Access::Deref,
             SymbolScope::Local => {
                 if self.is_function_like_unit() {
                     Access::Fast

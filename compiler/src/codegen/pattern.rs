@@ -168,10 +168,22 @@ impl<'a> Compiler<'a> {
         let at = Some(loc);
         match &p.kind {
             PatternKind::MatchValue { value } => {
-                if !matches!(
-                    value.kind,
-                    ExprKind::Constant { .. } | ExprKind::Attribute { .. }
-                ) {
+                // The parser only builds numbers (signed, or real +/- imaginary),
+                // strings, bytes and dotted names here; CPython's AST optimizer
+                // folds the arithmetic before this check.
+                let literal = |e: &ExprKind| {
+                    matches!(e, ExprKind::Constant { .. } | ExprKind::UnaryOp { .. })
+                };
+                let ok = match &value.kind {
+                    ExprKind::Constant { .. }
+                    | ExprKind::Attribute { .. }
+                    | ExprKind::UnaryOp { .. } => true,
+                    ExprKind::BinOp { left, right, .. } => {
+                        literal(&left.kind) && literal(&right.kind)
+                    }
+                    _ => false,
+                };
+                if !ok {
                     return Err(SyntaxError::syntax(
                         "patterns may only match literals and attribute lookups",
                         loc,

@@ -100,6 +100,16 @@ pub fn repr_content(data: &[u8]) -> String {
     pyrite_compiler::text::repr_bytes(data)
 }
 
+/// `repr()` of bytearray content: like bytes, but a single quote is
+/// escaped even inside double quotes (CPython's bytearray_repr).
+fn repr_bytearray_content(data: &[u8]) -> String {
+    let r = repr_content(data);
+    match r.strip_prefix("b\"").and_then(|x| x.strip_suffix('"')) {
+        Some(inner) => format!("b\"{}\"", inner.replace('\'', "\\'")),
+        None => r,
+    }
+}
+
 /// Adds the methods of `bytes` and `bytearray`.
 pub fn init(vm: &Vm) {
     let t = &vm.types;
@@ -220,7 +230,7 @@ pub fn init(vm: &Vm) {
                 Ok(vm.new_str(&format!(
                     "{}({})",
                     vm.type_name(&a.pos[0]),
-                    repr_content(&me(vm, &a)?)
+                    repr_bytearray_content(&me(vm, &a)?)
                 )))
             }),
             ("__setitem__", bytearray_setitem),

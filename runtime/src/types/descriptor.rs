@@ -257,7 +257,23 @@ fn super_check(vm: &Vm, ty: &ObjRef, obj: &Value) -> PyResult<ObjRef> {
     {
         return Ok(c);
     }
-    Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"))
+    let what = if obj
+        .as_obj()
+        .is_some_and(|o| o.downcast::<TypeData>().is_some())
+    {
+        "type"
+    } else {
+        "instance of"
+    };
+    let shown = if what == "type" {
+        type_name(obj.as_obj().expect("type"))
+    } else {
+        vm.type_name(obj)
+    };
+    Err(vm.type_error(format!(
+        "super(type, obj): obj ({what} {shown}) is not an instance or subtype of type ({}).",
+        type_name(ty)
+    )))
 }
 
 /// Attribute lookup through a `super` object.

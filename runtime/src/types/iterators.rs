@@ -750,15 +750,7 @@ fn zip_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             )));
         }
     }
-    let its = args.pos[1..].iter().enumerate().map(|(i, a)| {
-        vm.iter(a).map_err(|e| {
-            if e.matches(vm, &vm.types.exc.type_error) {
-                vm.type_error(format!("zip argument #{} must support iteration", i + 1))
-            } else {
-                e
-            }
-        })
-    });
+    let its = args.pos[1..].iter().map(|a| vm.iter(a));
     let its = its.collect::<PyResult<Vec<_>>>()?;
     Ok(make(vm, &cls, IterState::Zip { its, strict }))
 }

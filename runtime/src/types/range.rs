@@ -273,7 +273,8 @@ fn range_index(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             }
         }
     }
-    Err(vm.value_error(format!("{} is not in range", vm.repr_string(x)?)))
+    let _ = x;
+    Err(vm.value_error("range.index(x): x not in range"))
 }
 
 fn range_count(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

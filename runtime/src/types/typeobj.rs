@@ -849,6 +849,24 @@ fn type_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             ))
         })?
         .to_string();
+    // The metaclass is computed first (from every base's type), as CPython
+    // does; only then must the bases be classes.
+    if let Some(t) = rest[1].downcast::<crate::types::tuple::TupleData>() {
+        let mut winner = meta.clone();
+        for b in t.items.iter() {
+            let bm = vm.type_of(b);
+            if is_subtype(&winner, &bm) {
+                continue;
+            }
+            if is_subtype(&bm, &winner) {
+                winner = bm;
+                continue;
+            }
+            return Err(vm.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+    }
     let bases: Vec<ObjRef> = match rest[1].downcast::<crate::types::tuple::TupleData>() {
         Some(t) => t
             .items

@@ -172,7 +172,7 @@ pub(crate) fn check_eg_match(cx: &mut Ctx<'_>) -> R {
             // A naked exception is wrapped in a group for the handler.
             let wrapped = vm.call(
                 &Value::Obj(vm.types.exc.base_exception_group.clone()),
-                &[vm.name(""), list::new_list(vm, vec![exc.clone()])],
+                &[vm.name(""), tuple::new_tuple(vm, vec![exc.clone()])],
             )?;
             if let (Some(from), Some(to)) = (
                 exc.downcast::<ExceptionData>(),

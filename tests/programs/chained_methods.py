@@ -1,0 +1,5 @@
+result = " Hello, World ".strip().lower().replace(",", "").split()
+print(result, "-".join(result).upper().center(20, "*"))
+nums = sorted(set([3, 1, 2, 3, 1]))
+print(nums, list(map(str, nums)), ",".join(map(str, reversed(nums))))
+print("a b c".split()[::-1], {"x": [1, 2]}["x"][-1], (1, [2, (3, "end")])[1][1][1].upper())
