@@ -227,6 +227,8 @@ fn run(
         Err(e) => exit_status(&vm, e.value()),
     };
     pyrite_runtime::io::flush_std(&vm);
+    pyrite_runtime::import::clear_main(&vm);
+    pyrite_runtime::io::flush_std(&vm);
     ExitCode::from(code)
 }
 

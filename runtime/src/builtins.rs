@@ -247,6 +247,17 @@ pub fn init(vm: &Vm) {
                     vm.type_name(&p[0])
                 )));
             }
+            if let Value::Obj(g) = &p[0]
+                && g.ty_is(&vm.types.generator)
+            {
+                // A generator's StopIteration carries its return value.
+                return match crate::types::generator::send(vm, g, Value::None) {
+                    Err(e) if p.len() == 2 && e.matches(vm, &vm.types.exc.stop_iteration) => {
+                        Ok(p[1].clone())
+                    }
+                    r => r,
+                };
+            }
             match vm.next(&p[0])? {
                 Some(v) => Ok(v),
                 None => match p.get(1) {

@@ -158,6 +158,20 @@ pub fn current_locals(vm: &Vm) -> PyResult<Value> {
     Ok(Value::Obj(d))
 }
 
+impl Drop for Frame {
+    fn drop(&mut self) {
+        // The value stack, then the locals, each last to first (the order in
+        // which CPython 3.14 releases a finished frame's references, which
+        // decides the order `__del__` methods run in).
+        while let Some(v) = self.stack.pop() {
+            drop(v);
+        }
+        while let Some(v) = self.fast.pop() {
+            drop(v);
+        }
+    }
+}
+
 impl FrameRecord {
     /// The code unit of the instruction running now.
     pub fn current_lasti(&self) -> usize {

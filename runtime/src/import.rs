@@ -580,3 +580,24 @@ pub fn run_module_as_main(vm: &Vm, name: &str) -> PyResult<Value> {
     let code = compile_source(vm, &source, &path, Mode::Exec)?;
     run_code(vm, code, &d, None)
 }
+
+/// Interpreter shutdown's module clearing for `__main__` (so `__del__` of
+/// objects held by globals runs, as CPython runs it at exit): names starting
+/// with one underscore are set to `None` first, then the others, keeping
+/// `__builtins__`.
+pub fn clear_main(vm: &Vm) {
+    let Some(m) = find_module(vm, "__main__") else {
+        return;
+    };
+    let d = module::module_dict(&m);
+    for underscore_pass in [true, false] {
+        for (k, _) in dict::items(&d) {
+            let Some(name) = as_str(&k) else { continue };
+            let private = name.starts_with('_') && !name.starts_with("__");
+            if name == "__builtins__" || private != underscore_pass {
+                continue;
+            }
+            let _ = dict::set_item(vm, &d, k.clone(), Value::None);
+        }
+    }
+}

@@ -1062,9 +1062,6 @@ pub fn to_int(vm: &Vm, x: &Value) -> PyResult<Value> {
             ))),
         };
     }
-    if let Some(r) = vm.call_special(x, "__trunc__", &[])? {
-        return to_int(vm, &r);
-    }
     if let Some(f) = crate::types::float::float_val(x) {
         return float_to_int(vm, f);
     }

@@ -75,6 +75,16 @@ impl ListData {
     }
 }
 
+impl Drop for ListData {
+    fn drop(&mut self) {
+        // Items go last to first, as CPython's list_dealloc releases them.
+        let items = self.items.get_mut();
+        while let Some(v) = items.pop() {
+            drop(v);
+        }
+    }
+}
+
 /// A new list value.
 pub fn new_list(vm: &Vm, items: Vec<Value>) -> Value {
     Value::Obj(ObjRef::new(&vm.types.list, ListData::new(items)))

@@ -16,6 +16,17 @@ pub struct TupleData {
     pub items: Box<[Value]>,
 }
 
+impl Drop for TupleData {
+    fn drop(&mut self) {
+        // Items go last to first, as CPython's tupledealloc releases them.
+        let items = std::mem::take(&mut self.items).into_vec();
+        let mut items = items;
+        while let Some(v) = items.pop() {
+            drop(v);
+        }
+    }
+}
+
 /// A new tuple value.
 pub fn new_tuple(vm: &Vm, items: Vec<Value>) -> Value {
     Value::Obj(new_tuple_obj(vm, items))
