@@ -82,8 +82,51 @@ fn pop_call(cx: &mut Ctx<'_>, n: usize) -> (Value, Vec<Value>) {
 
 #[inline]
 pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
+    if let Some(frame) = exact_args_frame(cx) {
+        return Ok(Flow::Call(Box::new(frame)));
+    }
     let (callable, args) = pop_call(cx, cx.oparg as usize);
     do_call(cx, callable, args, &[])
+}
+
+/// CPython's `CALL_PY_EXACT_ARGS`: a plain Python function (or a method
+/// bound to one) given exactly its positional parameters gets its frame
+/// straight from the stack, the arguments moved, not copied.
+#[inline]
+fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<pyrite_runtime::frame::Frame> {
+    use pyrite_compiler::code::flags as co;
+    use pyrite_runtime::types::function::CodeData;
+    let n = cx.oparg as usize;
+    let len = cx.f.stack.len();
+    let base = len - n - 2;
+    let (func, bound_self) = match &cx.f.stack[base] {
+        Some(Value::Obj(o)) if o.kind() == Kind::Function => (o.clone(), None),
+        Some(Value::Obj(o)) if o.kind() == Kind::Method => {
+            let m = o.payload::<MethodData>();
+            match &m.func {
+                Value::Obj(f) if f.kind() == Kind::Function => (f.clone(), Some(m.self_.clone())),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let fd = func.payload::<FunctionData>();
+    let code = fd.code.borrow().clone();
+    let cd = code.payload::<CodeData>();
+    let has_self = cx.f.stack[base + 1].is_some() || bound_self.is_some();
+    let given = n + usize::from(has_self) + usize::from(cx.f.stack[base + 1].is_some() && bound_self.is_some());
+    if cd.code.flags & (co::CO_VARARGS | co::CO_VARKEYWORDS) != 0 || cd.code.kwonlyargcount != 0 || cd.code.argcount as usize != given {
+        return None;
+    }
+    let mut fast: Vec<Option<Value>> = Vec::with_capacity(cd.nlocalsplus());
+    fast.extend(bound_self.map(Some));
+    let mut drained = cx.f.stack.drain(base..);
+    drained.next();
+    let self_slot = drained.next().flatten();
+    fast.extend(self_slot.map(Some));
+    fast.extend(drained);
+    fast.resize(cd.nlocalsplus(), None);
+    Some(pyrite_runtime::frame::Frame::new(code, Some(func.clone()), fd.globals.clone(), fd.builtins.clone(), None, fast))
 }
 
 #[inline]
