@@ -37,6 +37,9 @@ pub struct Frame {
     pub lasti: usize,
     /// What others may see of this frame while it runs.
     pub record: Rc<FrameRecord>,
+    /// For an `__init__` frame pushed by a class call: the new instance,
+    /// which the call returns once `__init__` returned `None`.
+    pub init_self: Option<Value>,
 }
 
 /// The visible state of a running (or suspended) frame.
@@ -96,6 +99,7 @@ impl Frame {
             stack: Vec::with_capacity(stacksize),
             pc: 0,
             lasti: 0,
+            init_self: None,
             record,
         }
     }

@@ -234,7 +234,28 @@ impl Interp<'_> {
                     self.activate(new);
                 }
                 Ok(Flow::Return(v)) => {
-                    self.deactivate();
+                    let mut done = self.deactivate();
+                    let v = match done.init_self.take() {
+                        // A class call's `__init__` returns the instance.
+                        Some(obj) => {
+                            if !v.is_none() {
+                                let e = vm.type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    vm.type_name(&v)
+                                ));
+                                drop(done);
+                                if self.frames.is_empty() {
+                                    return Err(e);
+                                }
+                                let at = self.frames.last().expect("caller").lasti;
+                                self.unwind(e, true, Some(at))?;
+                                continue;
+                            }
+                            obj
+                        }
+                        None => v,
+                    };
+                    drop(done);
                     match self.frames.last_mut() {
                         Some(caller) => caller.stack.push(Some(v)),
                         None => return Ok(Exit::Returned(v)),

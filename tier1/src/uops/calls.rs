@@ -55,6 +55,31 @@ fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value
             return Ok(Flow::Call(Box::new(frame)));
         }
     }
+    // A plain class (metatype `type`, `object.__new__`) with a Python
+    // `__init__`: make the instance and push `__init__`'s frame, as CPython's
+    // CALL_ALLOC_AND_ENTER_INIT does.
+    if let Value::Obj(cls) = &callable
+        && cls.kind() == Kind::Type
+        && cls.ty_is(&vm.types.type_)
+        && pyrite_runtime::types::typeobj::data(cls).layout.get() == Kind::Instance
+        && !pyrite_runtime::types::typeobj::data(cls)
+            .has_flag(pyrite_runtime::types::typeobj::flags::IS_ABSTRACT)
+        && pyrite_runtime::types::typeobj::specials(vm, cls)
+            & pyrite_runtime::types::typeobj::special::NEW
+            == 0
+        && let Some(Value::Obj(init)) = pyrite_runtime::types::typeobj::lookup(vm, cls, "__init__")
+        && init.kind() == Kind::Function
+    {
+        let obj = Value::Obj(pyrite_runtime::types::instance::new_instance(vm, cls));
+        let a = Args {
+            pos: &args[..npos],
+            kwnames,
+            kwvalues: &args[npos..],
+        };
+        let mut frame = frame_for_call(vm, &init, Some(&obj), a)?;
+        frame.init_self = Some(obj);
+        return Ok(Flow::Call(Box::new(frame)));
+    }
     let a = Args {
         pos: &args[..npos],
         kwnames,
@@ -114,8 +139,13 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<pyrite_runtime::frame::Frame> {
     let code = fd.code.borrow().clone();
     let cd = code.payload::<CodeData>();
     let has_self = cx.f.stack[base + 1].is_some() || bound_self.is_some();
-    let given = n + usize::from(has_self) + usize::from(cx.f.stack[base + 1].is_some() && bound_self.is_some());
-    if cd.code.flags & (co::CO_VARARGS | co::CO_VARKEYWORDS) != 0 || cd.code.kwonlyargcount != 0 || cd.code.argcount as usize != given {
+    let given = n
+        + usize::from(has_self)
+        + usize::from(cx.f.stack[base + 1].is_some() && bound_self.is_some());
+    if cd.code.flags & (co::CO_VARARGS | co::CO_VARKEYWORDS) != 0
+        || cd.code.kwonlyargcount != 0
+        || cd.code.argcount as usize != given
+    {
         return None;
     }
     let mut fast: Vec<Option<Value>> = Vec::with_capacity(cd.nlocalsplus());
@@ -126,7 +156,14 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<pyrite_runtime::frame::Frame> {
     fast.extend(self_slot.map(Some));
     fast.extend(drained);
     fast.resize(cd.nlocalsplus(), None);
-    Some(pyrite_runtime::frame::Frame::new(code, Some(func.clone()), fd.globals.clone(), fd.builtins.clone(), None, fast))
+    Some(pyrite_runtime::frame::Frame::new(
+        code,
+        Some(func.clone()),
+        fd.globals.clone(),
+        fd.builtins.clone(),
+        None,
+        fast,
+    ))
 }
 
 #[inline]
