@@ -44,3 +44,25 @@ class P:
     def __init__(self, *args, **kw):
         print("init args", args, kw)
 P(1, k=2)
+class GenInit:
+    def __init__(self):
+        yield 1
+try:
+    GenInit()
+except TypeError as e:
+    print(e)
+class Raises:
+    def __init__(self, x):
+        raise ValueError(f"bad {x}")
+try:
+    Raises(3)
+except ValueError as e:
+    print(e)
+class KwInit:
+    def __init__(self, a, *, b=2):
+        self.s = a + b
+print(KwInit(1).s, KwInit(1, b=5).s)
+try:
+    KwInit()
+except TypeError as e:
+    print(e)

@@ -262,7 +262,27 @@ impl Interp<'_> {
                     }
                 }
                 Ok(Flow::ReturnGenerator) => {
-                    let f = self.deactivate();
+                    let mut f = self.deactivate();
+                    if f.init_self.take().is_some() {
+                        // An `__init__` that is a generator function.
+                        let kind = if f.code_data().flags()
+                            & pyrite_compiler::code::flags::CO_COROUTINE
+                            != 0
+                        {
+                            "coroutine"
+                        } else {
+                            "generator"
+                        };
+                        let e =
+                            vm.type_error(format!("__init__() should return None, not '{kind}'"));
+                        drop(f);
+                        if self.frames.is_empty() {
+                            return Err(e);
+                        }
+                        let at = self.frames.last().expect("caller").lasti;
+                        self.unwind(e, true, Some(at))?;
+                        continue;
+                    }
                     let g = pyrite_runtime::types::generator::new_generator(vm, *f);
                     let v = Value::Obj(g);
                     match self.frames.last_mut() {
