@@ -268,8 +268,7 @@ impl Vm {
 
 /// `object.__getattribute__`.
 pub fn generic_getattr(vm: &Vm, obj: &Value, ty: &ObjRef, name: &ObjRef) -> PyResult<Value> {
-    let key = as_str_obj(name);
-    let descr = lookup(vm, ty, key);
+    let descr = typeobj::lookup_name(vm, ty, name);
     if let Some(d) = &descr
         && is_data_descriptor(vm, d)
     {
@@ -303,7 +302,7 @@ pub fn generic_setattr(
     value: Option<Value>,
 ) -> PyResult<()> {
     let key = as_str_obj(name);
-    if let Some(descr) = lookup(vm, ty, key)
+    if let Some(descr) = typeobj::lookup_name(vm, ty, name)
         && let Value::Obj(d) = &descr
     {
         match d.kind() {

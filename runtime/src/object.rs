@@ -295,6 +295,12 @@ impl ObjRef {
         self.header().flags.set(flags);
     }
 
+    /// Whether the object is immortal (its address is then a stable key).
+    #[inline]
+    pub fn is_immortal(&self) -> bool {
+        self.header().refcnt.get() >= IMMORTAL
+    }
+
     /// The current reference count (for `sys.getrefcount`).
     pub fn refcount(&self) -> usize {
         self.header().refcnt.get()

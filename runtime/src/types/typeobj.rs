@@ -83,6 +83,8 @@ pub struct TypeData {
     /// Which special methods the type overrides (`special::*` bits), for the
     /// version it was computed at.
     specials: Cell<(u64, u32)>,
+    /// Lookups along the MRO by the address of an interned (immortal) name.
+    name_cache: RefCell<FastMap<usize, Option<Value>>>,
     /// Lookups along the MRO.
     cache: RefCell<FastMap<Box<str>, Option<Value>>>,
 }
@@ -122,6 +124,7 @@ impl TypeData {
             finalizer: Cell::new(false),
             subclasses: RefCell::new(Vec::new()),
             specials: Cell::new((0, 0)),
+            name_cache: RefCell::new(FastMap::default()),
             cache: RefCell::new(FastMap::default()),
         }
     }
@@ -230,6 +233,24 @@ pub fn lookup(vm: &Vm, ty: &ObjRef, name: &str) -> Option<Value> {
     found
 }
 
+/// `lookup` with an interned name object: immortal names are cached by
+/// address, which skips hashing the text.
+#[inline]
+pub fn lookup_name(vm: &Vm, ty: &ObjRef, name: &ObjRef) -> Option<Value> {
+    let data = ty.downcast::<TypeData>()?;
+    if !name.is_immortal() {
+        return lookup(vm, ty, crate::attr::as_str_obj(name));
+    }
+    if let Some(hit) = data.name_cache.borrow().get(&name.addr()) {
+        return hit.clone();
+    }
+    let found = lookup(vm, ty, crate::attr::as_str_obj(name));
+    data.name_cache
+        .borrow_mut()
+        .insert(name.addr(), found.clone());
+    found
+}
+
 fn lookup_uncached(vm: &Vm, ty: &ObjRef, name: &str) -> Option<Value> {
     let key = vm.name(name);
     for t in mro(ty) {
@@ -309,6 +330,7 @@ pub fn invalidate(ty: &ObjRef) {
     let data = data(ty);
     data.version.set(next_version());
     data.cache.borrow_mut().clear();
+    data.name_cache.borrow_mut().clear();
     let subs: Vec<NonNull<Header>> = data.subclasses.borrow().clone();
     for p in subs {
         // SAFETY: subclasses unregister themselves before they are freed.
@@ -519,6 +541,7 @@ pub fn new_class(
         finalizer: Cell::new(false),
         subclasses: RefCell::new(Vec::new()),
         specials: Cell::new((0, 0)),
+        name_cache: RefCell::new(FastMap::default()),
         cache: RefCell::new(FastMap::default()),
     };
     // collections.abc marks Sequence and Mapping through __abc_tpflags__.

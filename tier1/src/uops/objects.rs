@@ -256,7 +256,7 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
     {
         return None;
     }
-    let attr = lookup(vm, &ty, pyrite_runtime::attr::as_str_obj(name))?;
+    let attr = pyrite_runtime::types::typeobj::lookup_name(vm, &ty, name)?;
     let is_method = match &attr {
         Value::Obj(a) => {
             a.downcast::<FunctionData>().is_some()
