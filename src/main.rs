@@ -192,7 +192,14 @@ fn run(
     pyrite_tier1::install(&vm, tier);
     let result = match &target {
         Target::File(path) => match std::fs::read(path) {
-            Ok(source) => pyrite_runtime::import::run_main(&vm, &source, path, Some(path)),
+            Ok(source) => {
+                // Like CPython 3.14, `__file__` and the code's filename are
+                // absolute (sys.argv[0] stays as given).
+                let abs = std::path::absolute(path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| path.clone());
+                pyrite_runtime::import::run_main(&vm, &source, &abs, Some(&abs))
+            }
             Err(e) => {
                 eprintln!(
                     "{}: can't open file '{}': [Errno {}] {}",

@@ -10,6 +10,7 @@
 pub mod attr;
 pub mod builtins;
 pub mod call;
+pub mod carets;
 pub mod codecs;
 pub mod engine;
 pub mod error;

@@ -619,6 +619,16 @@ fn format_traceback_entries(vm: &Vm, tb: Option<ObjRef>, out: &mut String) {
                 let trimmed = src.trim();
                 if !trimmed.is_empty() {
                     out.push_str(&format!("    {trimmed}\n"));
+                    let pos = code.code.positions_at(data.lasti as u32);
+                    if let (Some(l), Some(el), Some(c), Some(ec)) =
+                        (pos.line, pos.end_line, pos.col, pos.end_col)
+                        && l == line
+                        && el == line
+                        && let Some(carets) =
+                            crate::carets::caret_line(&src, c as usize, ec as usize)
+                    {
+                        out.push_str(&format!("    {carets}\n"));
+                    }
                 }
             }
         }
