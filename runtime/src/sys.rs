@@ -684,8 +684,14 @@ fn format_one(vm: &Vm, e: &ObjRef, out: &mut String) {
         out.push_str(&format!("{name}: {msg}\n"));
     } else {
         match vm.str_string(&Value::Obj(e.clone())) {
-            Ok(s) if s.is_empty() => out.push_str(&format!("{name}\n")),
-            Ok(s) => out.push_str(&format!("{name}: {s}\n")),
+            Ok(s) => {
+                let s = s + &crate::suggestions::suggestion_suffix(vm, e).unwrap_or_default();
+                if s.is_empty() {
+                    out.push_str(&format!("{name}\n"));
+                } else {
+                    out.push_str(&format!("{name}: {s}\n"));
+                }
+            }
             Err(_) => out.push_str(&format!("{name}: <exception str() failed>\n")),
         }
     }
