@@ -21,6 +21,7 @@ pub mod import;
 pub mod io;
 pub mod object;
 pub mod ops;
+pub mod stdlib_names;
 pub mod suggestions;
 pub mod sys;
 pub mod types;

@@ -169,5 +169,22 @@ pub fn suggestion_suffix(vm: &Vm, e: &ObjRef) -> Option<String> {
     if is_attr && !wrong.starts_with('_') {
         candidates.retain(|c| !c.starts_with('_'));
     }
-    closest(&candidates, &wrong).map(|s| format!(". Did you mean: '{s}'?"))
+    let found = closest(&candidates, &wrong);
+    let mut text = found
+        .as_ref()
+        .map(|s| format!(". Did you mean: '{s}'?"))
+        .unwrap_or_default();
+    // A NameError for a standard library module's name hints at an import.
+    if is_name
+        && crate::stdlib_names::STDLIB_MODULE_NAMES
+            .binary_search(&wrong.as_str())
+            .is_ok()
+    {
+        if found.is_some() {
+            text.push_str(&format!(" Or did you forget to import '{wrong}'?"));
+        } else {
+            text.push_str(&format!(". Did you forget to import '{wrong}'?"));
+        }
+    }
+    (!text.is_empty()).then_some(text)
 }

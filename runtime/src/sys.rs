@@ -220,6 +220,14 @@ pub fn init(vm: &Vm) {
         .map(|n| s(n))
         .collect();
     set("builtin_module_names", tuple::new_tuple(vm, builtin_names));
+    let stdlib: Vec<Value> = crate::stdlib_names::STDLIB_MODULE_NAMES
+        .iter()
+        .map(|n| s(n))
+        .collect();
+    set(
+        "stdlib_module_names",
+        crate::types::set::new_frozenset(vm, stdlib).expect("str elements"),
+    );
     let vi = struct_sequence(
         vm,
         "sys.version_info",

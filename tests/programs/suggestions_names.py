@@ -36,3 +36,7 @@ last_line(lambda: "abc".uper())
 last_line(lambda: [].apend(1))
 last_line(lambda: Point().zzzzzz)
 last_line(lambda: completely_unknown_name_here)
+last_line(lambda: math.sqrt(4))
+last_line(lambda: sys_argv)
+import sys as _s
+print("json" in _s.stdlib_module_names, "numpy" in _s.stdlib_module_names, type(_s.stdlib_module_names).__name__)
