@@ -39,10 +39,10 @@ pub fn new_generator(vm: &Vm, frame: Frame) -> ObjRef {
     let cd = code.payload::<CodeData>();
     let flags = cd.flags();
     use pyrite_compiler::code::flags as co;
-    let ty = if flags & co::CO_COROUTINE != 0 {
-        &vm.types.coroutine
-    } else if flags & co::CO_ASYNC_GENERATOR != 0 {
+    let ty = if flags & co::CO_ASYNC_GENERATOR != 0 {
         &vm.types.async_generator
+    } else if flags & co::CO_COROUTINE != 0 {
+        &vm.types.coroutine
     } else {
         &vm.types.generator
     };

@@ -1,6 +1,7 @@
 //! The builtin types: one table creates them all (name, base, payload kind,
 //! flags), and each type's module fills in its methods.
 
+pub mod asyncgen;
 pub mod builtin;
 pub mod bytes;
 pub mod complex;
@@ -109,9 +110,9 @@ builtin_types! {
     coroutine: "coroutine", object, Generator, 0;
     async_generator: "async_generator", object, Generator, 0;
     coroutine_wrapper: "coroutine_wrapper", object, Iterator, 0;
-    async_generator_asend: "async_generator_asend", object, Iterator, 0;
+    async_generator_asend: "async_generator_asend", object, Native, 0;
     async_generator_athrow: "async_generator_athrow", object, Iterator, 0;
-    async_generator_wrapped_value: "async_generator_wrapped_value", object, Iterator, 0;
+    async_generator_wrapped_value: "async_generator_wrapped_value", object, Native, 0;
     list_iterator: "list_iterator", object, Iterator, 0;
     list_reverseiterator: "list_reverseiterator", object, Iterator, 0;
     tuple_iterator: "tuple_iterator", object, Iterator, 0;
@@ -181,6 +182,7 @@ pub fn init_types(vm: &crate::vm::Vm) {
     descriptor::init(vm);
     exception::init(vm);
     generator::init(vm);
+    asyncgen::init(vm);
     iterators::init(vm);
     native::init(vm);
     crate::frame::init(vm);

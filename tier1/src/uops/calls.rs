@@ -350,7 +350,7 @@ pub(crate) fn call_intrinsic_1(cx: &mut Ctx<'_>) -> R {
             }
             return Ok(Flow::Reraise(pyrite_runtime::error::PyErr(e.clone())));
         }
-        4 => return Err(vm.not_implemented_error("async generators are not supported yet")),
+        4 => pyrite_runtime::types::asyncgen::wrap(vm, v),
         5 => vm.unary_op(&v, "__pos__", "+")?,
         6 => tuple::new_tuple(
             vm,

@@ -361,12 +361,10 @@ fn send_into(cx: &Ctx<'_>, receiver: &Value, v: Value) -> PyResult<Result<Value,
             Resumed::Returned(r) => Ok(Err(r)),
         };
     }
+    // Other iterators: `__next__`/`send`, the return value carried by the
+    // StopIteration they raise.
     let r = if v.is_none() {
-        match vm.next(receiver) {
-            Ok(Some(y)) => return Ok(Ok(y)),
-            Ok(None) => return Ok(Err(Value::None)),
-            Err(e) => Err(e),
-        }
+        vm.call_method(receiver, "__next__", &[])
     } else {
         vm.call_method(receiver, "send", &[v])
     };
