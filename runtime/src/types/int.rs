@@ -1004,15 +1004,28 @@ fn parse_int_checked(vm: &Vm, text: &str, base: u32, original: &Value) -> PyResu
             return Err(invalid_literal(vm, base, original));
         }
     }
-    match parse_int(text, base) {
-        Some(n) => {
-            if n.bits() > 14_300 {
-                return Err(vm.value_error(
-                    "Exceeds the limit (4300 digits) for integer string conversion: value has more digits; use sys.set_int_max_str_digits() to increase the limit",
-                ));
-            }
-            Ok(big_value(vm, n))
+    // The 4300-digit limit applies to bases that are not powers of two,
+    // counting the digits as written (underscores aside).
+    let body = t.trim_start_matches(['+', '-']);
+    let lower = body.get(..2).map(str::to_ascii_lowercase);
+    let prefixed = matches!(lower.as_deref(), Some("0x" | "0o" | "0b"));
+    let effective = if base == 0 && prefixed {
+        2
+    } else if base == 0 {
+        10
+    } else {
+        base
+    };
+    if !effective.is_power_of_two() {
+        let digits = body.chars().filter(|c| *c != '_').count();
+        if digits > 4300 && parse_int(text, base).is_some() {
+            return Err(vm.value_error(format!(
+                "Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            )));
         }
+    }
+    match parse_int(text, base) {
+        Some(n) => Ok(big_value(vm, n)),
         None => Err(invalid_literal(vm, base, original)),
     }
 }
