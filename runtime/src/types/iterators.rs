@@ -755,11 +755,18 @@ fn zip_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(make(vm, &cls, IterState::Zip { its, strict }))
 }
 
-fn map_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    let cls = cls_of(vm, &args)?;
-    if args.has_kwargs() && cls.is(&vm.types.map) {
-        return Err(vm.type_error("map() takes no keyword arguments"));
+/// The class a `map`/`filter`/`reversed` constructor makes, refusing
+/// keywords for the builtin type itself (subclasses may take them).
+fn positional_cls(vm: &Vm, args: &Args<'_>, builtin: &ObjRef, name: &str) -> PyResult<ObjRef> {
+    let cls = cls_of(vm, args)?;
+    if args.has_kwargs() && cls.is(builtin) {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
+    Ok(cls)
+}
+
+fn map_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let cls = positional_cls(vm, &args, &vm.types.map, "map")?;
     if args.pos.len() < 3 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
@@ -778,10 +785,7 @@ fn map_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn filter_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    let cls = cls_of(vm, &args)?;
-    if args.has_kwargs() && cls.is(&vm.types.filter) {
-        return Err(vm.type_error("filter() takes no keyword arguments"));
-    }
+    let cls = positional_cls(vm, &args, &vm.types.filter, "filter")?;
     if args.pos.len() != 3 {
         return Err(crate::call::arity_error(
             vm,
@@ -803,10 +807,7 @@ fn filter_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn reversed_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    let cls = cls_of(vm, &args)?;
-    if args.has_kwargs() && cls.is(&vm.types.reversed) {
-        return Err(vm.type_error("reversed() takes no keyword arguments"));
-    }
+    let cls = positional_cls(vm, &args, &vm.types.reversed, "reversed")?;
     if args.pos.len() != 2 {
         return Err(crate::call::arity_error(
             vm,

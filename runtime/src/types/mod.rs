@@ -22,6 +22,7 @@ pub mod set;
 pub mod singletons;
 pub mod slice;
 pub mod str;
+pub mod strformat;
 pub mod strmethods;
 pub mod tuple;
 pub mod typeobj;
