@@ -115,39 +115,7 @@ impl Table {
     }
 
     fn probe(&self, key: &Value, hash: i64) -> Probe {
-        if self.indices.is_empty() {
-            return Probe::Absent(usize::MAX);
-        }
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        let mut free = None;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return Probe::Absent(free.unwrap_or(i));
-            }
-            if ix == DUMMY {
-                free.get_or_insert(i);
-            } else if let Some(e) = &self.entries[ix as usize] {
-                if e.key.is(key) {
-                    return Probe::Found(ix as usize);
-                }
-                if e.hash == hash {
-                    match fast_eq(&e.key, key) {
-                        Some(true) => return Probe::Found(ix as usize),
-                        Some(false) => {}
-                        None => return Probe::Compare(ix as usize, e.key.clone()),
-                    }
-                }
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
-        }
+        self.probe_skipping(key, hash, &[])
     }
 
     /// Like `probe`, but an entry that `__eq__` found unequal is skipped.
