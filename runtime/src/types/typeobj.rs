@@ -1085,18 +1085,23 @@ fn type_get_module(vm: &Vm, obj: &Value) -> PyResult<Value> {
     Ok(vm.new_str(builtin_module_of(ty)))
 }
 
-fn type_set_module(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
+/// Sets (or deletes) a writable dunder kept in a heap type's dict.
+fn set_heap_dict_entry(vm: &Vm, obj: &Value, key: &str, v: Option<Value>) -> PyResult<()> {
     let ty = getset_type(vm, obj)?;
-    check_heap(vm, ty, "__module__")?;
+    check_heap(vm, ty, key)?;
     let d = ty.dict().expect("types have dicts");
     match v {
-        Some(v) => dict::set_item(vm, &d, vm.name("__module__"), v)?,
+        Some(v) => dict::set_item(vm, &d, vm.name(key), v)?,
         None => {
-            dict::del_item(vm, &d, &vm.name("__module__"))?;
+            dict::del_item(vm, &d, &vm.name(key))?;
         }
     }
     invalidate(ty);
     Ok(())
+}
+
+fn type_set_module(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    set_heap_dict_entry(vm, obj, "__module__", v)
 }
 
 fn type_get_doc(vm: &Vm, obj: &Value) -> PyResult<Value> {
@@ -1162,17 +1167,7 @@ fn type_get_annotations(vm: &Vm, obj: &Value) -> PyResult<Value> {
 }
 
 fn type_set_annotations(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
-    let ty = getset_type(vm, obj)?;
-    check_heap(vm, ty, "__annotations__")?;
-    let d = ty.dict().expect("types have dicts");
-    match v {
-        Some(v) => dict::set_item(vm, &d, vm.name("__annotations__"), v)?,
-        None => {
-            dict::del_item(vm, &d, &vm.name("__annotations__"))?;
-        }
-    }
-    invalidate(ty);
-    Ok(())
+    set_heap_dict_entry(vm, obj, "__annotations__", v)
 }
 
 fn type_get_type_params(vm: &Vm, obj: &Value) -> PyResult<Value> {
