@@ -20,11 +20,16 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets --release -- -D warnings
 step "cargo test"
 cargo test --workspace --release
+step "cargo build (the binaries the checks below run)"
+cargo build --workspace --release --bins
+# The target folder may be moved (CARGO_TARGET_DIR, build.target-dir): ask cargo.
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+BIN="$TARGET_DIR/release"
 step "syntax error corpus"
-python3 scripts/check_syntax_errors.py --pyrite-ast target/release/pyrite-ast
+python3 scripts/check_syntax_errors.py --pyrite-ast "$BIN"/pyrite-ast
 step "ast.dump over CPython's Lib"
-"$ORACLE" scripts/check_ast.py --pyrite-ast target/release/pyrite-ast ${AST_SAMPLE:+--sample "$AST_SAMPLE"}
+"$ORACLE" scripts/check_ast.py --pyrite-ast "$BIN"/pyrite-ast ${AST_SAMPLE:+--sample "$AST_SAMPLE"}
 step "symbol tables over CPython's Lib"
-"$ORACLE" scripts/check_symtable.py --pyrite-ast target/release/pyrite-ast
+"$ORACLE" scripts/check_symtable.py --pyrite-ast "$BIN"/pyrite-ast
 step "differential programs (tests/programs) on every tier"
-python3 scripts/programs.py --pyrite target/release/pyrite --tiers interp,adaptive,uops,jit
+python3 scripts/programs.py --pyrite "$BIN"/pyrite --tiers interp,adaptive,uops,jit
