@@ -205,12 +205,13 @@ impl<'a> Compiler<'a> {
                 self.load_const(ConstValue::None);
                 self.yield_from(true)?;
             }
-            ExprKind::TemplateStr { .. } | ExprKind::Interpolation { .. } => {
-                return Err(SyntaxError::syntax(
-                    "t-strings are not supported yet",
-                    e.range,
-                ));
-            }
+            ExprKind::TemplateStr { values } => self.template_str(values)?,
+            ExprKind::Interpolation {
+                value,
+                str,
+                conversion,
+                format_spec,
+            } => self.interpolation(value, str, *conversion, format_spec.as_deref())?,
         }
         Ok(())
     }
@@ -583,6 +584,59 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A t-string: the tuple of its strings (one more than its fields, the
+    /// text around and between them), the tuple of its interpolations,
+    /// `BUILD_TEMPLATE`.
+    fn template_str(&mut self, values: &'a [Expr]) -> CResult {
+        let mut fields = Vec::new();
+        let mut strings = Vec::new();
+        let mut pending: Option<&'a Expr> = None;
+        for v in values {
+            if matches!(v.kind, ExprKind::Interpolation { .. }) {
+                strings.push(pending.take());
+                fields.push(v);
+            } else {
+                pending = Some(v);
+            }
+        }
+        strings.push(pending);
+        for s in &strings {
+            match s {
+                Some(e) => self.expr(e)?,
+                None => self.load_const(ConstValue::str("")),
+            }
+        }
+        self.emit(Opcode::BUILD_TUPLE, strings.len() as u32);
+        for f in &fields {
+            self.expr(f)?;
+        }
+        self.emit(Opcode::BUILD_TUPLE, fields.len() as u32);
+        self.emit(Opcode::BUILD_TEMPLATE, 0);
+        Ok(())
+    }
+
+    /// One `{value!conversion:spec}` field of a t-string: the value, its
+    /// source text and the spec, `BUILD_INTERPOLATION` with the conversion
+    /// in bits 2 and up and bit 0 telling whether a spec was pushed.
+    fn interpolation(
+        &mut self,
+        value: &'a Expr,
+        source: &'a Constant,
+        conversion: i32,
+        spec: Option<&'a Expr>,
+    ) -> CResult {
+        self.expr(value)?;
+        let c = self.constant(source);
+        self.load_const(c);
+        let mut oparg = 2 | (conversion_code(conversion) << 2);
+        if let Some(spec) = spec {
+            self.expr(spec)?;
+            oparg |= 1;
+        }
+        self.emit(Opcode::BUILD_INTERPOLATION, oparg);
+        Ok(())
+    }
+
     fn formatted_value(
         &mut self,
         value: &'a Expr,
@@ -590,12 +644,7 @@ impl<'a> Compiler<'a> {
         spec: Option<&'a Expr>,
     ) -> CResult {
         self.expr(value)?;
-        let convert = match conversion {
-            115 => 1,
-            114 => 2,
-            97 => 3,
-            _ => 0,
-        };
+        let convert = conversion_code(conversion);
         if convert != 0 {
             self.emit(Opcode::CONVERT_VALUE, convert);
         }
@@ -1081,5 +1130,16 @@ impl<'a> Compiler<'a> {
             let i = self.fast_or_cell_index(name);
             self.emit(Opcode::STORE_FAST_MAYBE_NULL, i);
         }
+    }
+}
+
+/// The operand code of a conversion character (`!s`, `!r`, `!a`; 0 for
+/// none), as `CONVERT_VALUE` and `BUILD_INTERPOLATION` take it.
+fn conversion_code(conversion: i32) -> u32 {
+    match conversion {
+        115 => 1,
+        114 => 2,
+        97 => 3,
+        _ => 0,
     }
 }

@@ -514,7 +514,12 @@ impl<'a> Lexer<'a> {
             && Some(frame.quote) == quote
             && frame.triple == triple
         {
-            return self.error("f-string: expecting '}'", start, start);
+            let kind = if frame.template {
+                "t-string"
+            } else {
+                "f-string"
+            };
+            return self.error(format!("{kind}: expecting '}}'"), start, start);
         }
         let line = self.detected_line(at);
         let msg = if triple {

@@ -59,6 +59,110 @@ pub struct MethodDescriptorData {
     pub owner: ObjRef,
     /// How it binds.
     pub kind: DescriptorKind,
+    /// A special method CPython fills from a type slot (a `wrapper_descriptor`,
+    /// shown as a "slot wrapper", with its own argument-check message).
+    pub slot: bool,
+}
+
+/// The special methods CPython's builtin types expose as slot wrappers.
+const SLOT_NAMES: &[&str] = &[
+    "__abs__",
+    "__add__",
+    "__aiter__",
+    "__and__",
+    "__anext__",
+    "__await__",
+    "__bool__",
+    "__buffer__",
+    "__call__",
+    "__contains__",
+    "__del__",
+    "__delattr__",
+    "__delete__",
+    "__delitem__",
+    "__divmod__",
+    "__eq__",
+    "__float__",
+    "__floordiv__",
+    "__ge__",
+    "__get__",
+    "__getattribute__",
+    "__getitem__",
+    "__gt__",
+    "__hash__",
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imod__",
+    "__imul__",
+    "__index__",
+    "__init__",
+    "__int__",
+    "__invert__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__iter__",
+    "__itruediv__",
+    "__ixor__",
+    "__le__",
+    "__len__",
+    "__lshift__",
+    "__lt__",
+    "__matmul__",
+    "__mod__",
+    "__mul__",
+    "__ne__",
+    "__neg__",
+    "__next__",
+    "__or__",
+    "__pos__",
+    "__pow__",
+    "__radd__",
+    "__rand__",
+    "__rdivmod__",
+    "__release_buffer__",
+    "__repr__",
+    "__rfloordiv__",
+    "__rlshift__",
+    "__rmatmul__",
+    "__rmod__",
+    "__rmul__",
+    "__ror__",
+    "__rpow__",
+    "__rrshift__",
+    "__rshift__",
+    "__rsub__",
+    "__rtruediv__",
+    "__rxor__",
+    "__set__",
+    "__setattr__",
+    "__setitem__",
+    "__str__",
+    "__sub__",
+    "__truediv__",
+    "__xor__",
+];
+
+/// Slot names that some builtin types define as plain methods instead
+/// (type name, method name).
+const PLAIN_METHODS: &[(&str, &str)] = &[
+    ("dict", "__getitem__"),
+    ("list", "__getitem__"),
+    ("dict", "__contains__"),
+    ("set", "__contains__"),
+    ("frozenset", "__contains__"),
+];
+
+fn is_slot_wrapper(ty: &ObjRef, name: &str) -> bool {
+    if SLOT_NAMES.binary_search(&name).is_err() {
+        return false;
+    }
+    let tname = typeobj::data(ty).name.borrow();
+    !PLAIN_METHODS.contains(&(tname.as_str(), name))
 }
 
 impl MethodDescriptorData {
@@ -101,12 +205,13 @@ impl MethodDescriptorData {
                     )));
                 }
                 Some(s) if !vm.is_instance(s, &self.owner) => {
-                    return Err(vm.type_error(format!(
-                        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                        self.name,
-                        typeobj::type_name(&self.owner),
-                        vm.type_name(s)
-                    )));
+                    let (name, owner, got) =
+                        (self.name, typeobj::type_name(&self.owner), vm.type_name(s));
+                    return Err(vm.type_error(if self.slot {
+                        format!("descriptor '{name}' requires a '{owner}' object but received a '{got}'")
+                    } else {
+                        format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{got}' object")
+                    }));
                 }
                 _ => {}
             }
@@ -163,7 +268,9 @@ pub fn bound_builtin(
 }
 
 fn add_descriptor(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn, kind: DescriptorKind) {
+    let slot = kind == DescriptorKind::Method && is_slot_wrapper(ty, name);
     let descr_type = match kind {
+        DescriptorKind::Method if slot => &vm.types.wrapper_descriptor,
         DescriptorKind::Method => &vm.types.method_descriptor,
         DescriptorKind::Class => &vm.types.classmethod_descriptor,
         DescriptorKind::Static => &vm.types.builtin_function,
@@ -179,6 +286,7 @@ fn add_descriptor(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn, kind
                 func,
                 owner: ty.clone(),
                 kind,
+                slot,
             },
         ))
     };
@@ -324,7 +432,7 @@ fn descr_objclass(vm: &Vm, v: &Value) -> PyResult<Value> {
 
 fn descr_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let d = descr_of(&args.pos[0]).ok_or_else(|| vm.type_error("expected descriptor"))?;
-    let what = "method";
+    let what = if d.slot { "slot wrapper" } else { "method" };
     Ok(vm.new_str(&format!(
         "<{what} '{}' of '{}' objects>",
         d.name,

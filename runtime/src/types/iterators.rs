@@ -579,6 +579,7 @@ pub fn init(vm: &Vm) {
         &t.reversed,
         &t.callable_iterator,
         &t.seq_iterator,
+        &t.template_iter,
     ] {
         add_methods(
             vm,

@@ -24,6 +24,7 @@ pub mod slice;
 pub mod str;
 pub mod strformat;
 pub mod strmethods;
+pub mod template;
 pub mod tuple;
 pub mod typeobj;
 
@@ -142,6 +143,7 @@ builtin_types! {
     cell_contents: "cell_contents", object, Iterator, 0;
     template: "Template", object, Native, 0;
     interpolation: "Interpolation", object, Native, 0;
+    template_iter: "TemplateIter", object, Iterator, 0;
     generic_alias: "GenericAlias", object, Native, flags::BASETYPE;
     union_type: "Union", object, Native, 0;
     typevar: "TypeVar", object, Native, 0;
@@ -186,6 +188,7 @@ pub fn init_types(vm: &crate::vm::Vm) {
     asyncgen::init(vm);
     iterators::init(vm);
     native::init(vm);
+    template::init(vm);
     crate::frame::init(vm);
     crate::io::init(vm);
 }

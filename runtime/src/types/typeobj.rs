@@ -196,10 +196,20 @@ pub fn data(ty: &ObjRef) -> &TypeData {
     ty.payload::<TypeData>()
 }
 
-/// `__name__` of a type.
+/// The name error messages give a type (CPython's `tp_name`): builtin types outside `builtins` carry their
+/// module (`'string.templatelib.Template' object is not subscriptable`).
 pub fn type_name(ty: &ObjRef) -> String {
-    ty.downcast::<TypeData>()
-        .map_or_else(|| "?".to_string(), |d| d.name.borrow().clone())
+    let Some(d) = ty.downcast::<TypeData>() else {
+        return "?".to_string();
+    };
+    let name = d.name.borrow();
+    if !d.has_flag(flags::HEAPTYPE) {
+        let module = builtin_module_of(ty);
+        if module != "builtins" {
+            return format!("{module}.{name}");
+        }
+    }
+    name.clone()
 }
 
 /// The types of the MRO, the type itself first.
@@ -457,7 +467,7 @@ pub fn new_class(
         if !bd.has_flag(flags::BASETYPE) {
             return Err(vm.type_error(format!(
                 "type '{}' is not an acceptable base type",
-                bd.name.borrow()
+                type_name(b)
             )));
         }
     }
@@ -787,7 +797,7 @@ pub fn type_module_name(vm: &Vm, ty: &ObjRef) -> Option<String> {
 /// The module builtin types report.
 fn builtin_module_of(ty: &ObjRef) -> &'static str {
     match data(ty).name.borrow().as_str() {
-        "Template" | "Interpolation" => "string.templatelib",
+        "Template" | "Interpolation" | "TemplateIter" => "string.templatelib",
         "Generic" | "TypeVar" | "ParamSpec" | "TypeVarTuple" | "TypeAliasType" => "typing",
         _ => "builtins",
     }

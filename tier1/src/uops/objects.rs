@@ -7,7 +7,7 @@ use pyrite_runtime::types::builtin::MethodDescriptorData;
 use pyrite_runtime::types::function::FunctionData;
 use pyrite_runtime::types::str::{StrData, str_data};
 use pyrite_runtime::types::typeobj::{self, lookup};
-use pyrite_runtime::types::{dict, list, set, slice, tuple};
+use pyrite_runtime::types::{dict, list, set, slice, template, tuple};
 use pyrite_runtime::{PyResult, Value};
 
 type R = PyResult<Flow>;
@@ -73,16 +73,27 @@ pub(crate) fn build_string(cx: &mut Ctx<'_>) -> R {
 
 #[inline]
 pub(crate) fn build_template(cx: &mut Ctx<'_>) -> R {
-    Err(cx
-        .vm
-        .not_implemented_error("template strings are not supported yet"))
+    let interpolations = cx.pop();
+    let strings = cx.pop();
+    let t = template::build_template(cx.vm, strings, interpolations)?;
+    cx.push(t);
+    Ok(Flow::Next)
 }
 
 #[inline]
 pub(crate) fn build_interpolation(cx: &mut Ctx<'_>) -> R {
-    Err(cx
-        .vm
-        .not_implemented_error("template strings are not supported yet"))
+    let vm = cx.vm;
+    let format_spec = if cx.oparg & 1 != 0 {
+        cx.pop()
+    } else {
+        vm.new_str("")
+    };
+    let expression = cx.pop();
+    let value = cx.pop();
+    let conversion = template::conversion_of_oparg(vm, cx.oparg);
+    let i = template::new_interpolation(vm, value, expression, conversion, format_spec);
+    cx.push(i);
+    Ok(Flow::Next)
 }
 
 #[inline]
