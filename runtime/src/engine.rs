@@ -21,7 +21,7 @@ pub enum Resumed {
 pub trait Engine {
     /// Runs a new frame for `function` (a function object) with its fast
     /// locals already bound, to completion.
-    fn run_frame(&self, vm: &Vm, frame: Frame) -> PyResult<Value>;
+    fn run_frame(&self, vm: &Vm, frame: Box<Frame>) -> PyResult<Value>;
 
     /// Resumes a suspended generator frame, sending `value` in (or throwing
     /// `throw` into it). The frame comes back if it yielded.

@@ -65,42 +65,134 @@ pub struct FrameRecord {
 }
 
 impl Frame {
-    /// A frame ready to run `code` from the start.
+    /// A frame ready to run `code` from the start, its fast locals starting
+    /// with `args` (the rest unbound).
     pub fn new(
         code: ObjRef,
         func: Option<ObjRef>,
         globals: ObjRef,
         builtins: ObjRef,
         locals: Option<Value>,
-        mut fast: Vec<Option<Value>>,
-    ) -> Frame {
-        let cd = code.payload::<CodeData>();
-        let stacksize = cd.code.stacksize as usize;
-        if fast.len() < cd.nlocalsplus() {
-            fast.resize(cd.nlocalsplus(), None);
+        args: Vec<Option<Value>>,
+    ) -> Box<Frame> {
+        let mut f = Frame::alloc(code, func, globals, builtins);
+        f.fast.extend(args);
+        f.ready();
+        if let Some(l) = locals {
+            f.set_locals(l);
         }
-        let record = Rc::new(FrameRecord {
-            code: code.clone(),
-            globals: globals.clone(),
-            func: func.clone(),
-            first_arg: RefCell::new(fast.first().cloned().flatten()),
-            locals: RefCell::new(locals.clone()),
-            frame_ptr: Cell::new(std::ptr::null()),
-            lasti: Cell::new(0),
-            object: RefCell::new(None),
+        f
+    }
+
+    /// A frame for `code` with no fast locals yet: the caller pushes the
+    /// arguments onto `fast`, then calls `ready`. Frames come from a
+    /// per-thread pool of finished ones (see `recycle`), so a call
+    /// allocates nothing in the common case.
+    pub fn alloc(
+        code: ObjRef,
+        func: Option<ObjRef>,
+        globals: ObjRef,
+        builtins: ObjRef,
+    ) -> Box<Frame> {
+        let pooled = POOL.with(|p| p.borrow_mut().pop());
+        let Some(mut f) = pooled else {
+            let record = Rc::new(FrameRecord::new(
+                code.clone(),
+                globals.clone(),
+                func.clone(),
+            ));
+            let cd = code.payload::<CodeData>();
+            return Box::new(Frame {
+                fast: Vec::with_capacity(cd.nlocalsplus()),
+                stack: Vec::with_capacity(cd.code.stacksize as usize),
+                code,
+                func,
+                globals,
+                builtins,
+                locals: None,
+                pc: 0,
+                lasti: 0,
+                init_self: None,
+                record,
+            });
+        };
+        match Rc::get_mut(&mut f.record) {
+            Some(r) => {
+                r.code = code.clone();
+                r.globals = globals.clone();
+                r.func = func.clone();
+            }
+            None => {
+                f.record = Rc::new(FrameRecord::new(
+                    code.clone(),
+                    globals.clone(),
+                    func.clone(),
+                ));
+            }
+        }
+        f.code = code;
+        f.func = func;
+        f.globals = globals;
+        f.builtins = builtins;
+        f
+    }
+
+    /// Finishes a frame from `alloc` once its arguments are in `fast`: the
+    /// other fast locals start unbound.
+    pub fn ready(&mut self) {
+        let n = self.code_data().nlocalsplus();
+        if self.fast.len() < n {
+            self.fast.resize(n, None);
+        }
+        *self.record.first_arg.borrow_mut() = self.fast.first().cloned().flatten();
+    }
+
+    /// Releases what a finished frame holds and keeps its allocations for
+    /// the next call. A frame whose record others still see (a frame object
+    /// in a traceback) is simply dropped.
+    pub fn recycle(vm: &Vm, mut f: Box<Frame>) {
+        if Rc::get_mut(&mut f.record).is_none() {
+            return;
+        }
+        f.release_values();
+        f.func = None;
+        f.locals = None;
+        f.init_self = None;
+        f.pc = 0;
+        f.lasti = 0;
+        // An immortal placeholder, so that the pooled frame keeps nothing
+        // alive.
+        let placeholder = vm.types.object.clone();
+        f.code = placeholder.clone();
+        f.globals = placeholder.clone();
+        f.builtins = placeholder.clone();
+        if let Some(r) = Rc::get_mut(&mut f.record) {
+            r.code = placeholder.clone();
+            r.globals = placeholder;
+            r.func = None;
+            *r.first_arg.get_mut() = None;
+            *r.locals.get_mut() = None;
+            *r.object.get_mut() = None;
+            r.frame_ptr.set(std::ptr::null());
+            r.lasti.set(0);
+        }
+        POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < POOL_MAX {
+                p.push(f);
+            }
         });
-        Frame {
-            code,
-            func,
-            globals,
-            builtins,
-            locals,
-            fast,
-            stack: Vec::with_capacity(stacksize),
-            pc: 0,
-            lasti: 0,
-            init_self: None,
-            record,
+    }
+
+    /// Releases the value stack, then the locals, each last to first (the
+    /// order in which CPython 3.14 releases a finished frame's references,
+    /// which decides the order `__del__` methods run in).
+    fn release_values(&mut self) {
+        while let Some(v) = self.stack.pop() {
+            drop(v);
+        }
+        while let Some(v) = self.fast.pop() {
+            drop(v);
         }
     }
 
@@ -164,19 +256,31 @@ pub fn current_locals(vm: &Vm) -> PyResult<Value> {
 
 impl Drop for Frame {
     fn drop(&mut self) {
-        // The value stack, then the locals, each last to first (the order in
-        // which CPython 3.14 releases a finished frame's references, which
-        // decides the order `__del__` methods run in).
-        while let Some(v) = self.stack.pop() {
-            drop(v);
-        }
-        while let Some(v) = self.fast.pop() {
-            drop(v);
-        }
+        self.release_values();
     }
 }
 
+/// How many finished frames each thread keeps for reuse.
+const POOL_MAX: usize = 64;
+
+thread_local! {
+    static POOL: RefCell<Vec<Box<Frame>>> = const { RefCell::new(Vec::new()) };
+}
+
 impl FrameRecord {
+    fn new(code: ObjRef, globals: ObjRef, func: Option<ObjRef>) -> FrameRecord {
+        FrameRecord {
+            code,
+            globals,
+            func,
+            first_arg: RefCell::new(None),
+            locals: RefCell::new(None),
+            frame_ptr: Cell::new(std::ptr::null()),
+            lasti: Cell::new(0),
+            object: RefCell::new(None),
+        }
+    }
+
     /// The code unit of the instruction running now.
     pub fn current_lasti(&self) -> usize {
         let ptr = self.frame_ptr.get();

@@ -94,9 +94,9 @@ macro_rules! dispatch_table {
             match op {
                 $(Opcode::$op => {
                     $(
-                        let flow = uops::$uop(cx)?;
-                        if !matches!(flow, Flow::Next) {
-                            return Ok(flow);
+                        match uops::$uop(cx)? {
+                            Flow::Next => {}
+                            flow => return Ok(flow),
                         }
                     )*
                     Ok(Flow::Next)
@@ -243,7 +243,7 @@ impl Interp<'_> {
                                     "__init__() should return None, not '{}'",
                                     vm.type_name(&v)
                                 ));
-                                drop(done);
+                                Frame::recycle(vm, done);
                                 if self.frames.is_empty() {
                                     return Err(e);
                                 }
@@ -255,7 +255,7 @@ impl Interp<'_> {
                         }
                         None => v,
                     };
-                    drop(done);
+                    Frame::recycle(vm, done);
                     match self.frames.last_mut() {
                         Some(caller) => caller.stack.push(Some(v)),
                         None => return Ok(Exit::Returned(v)),
@@ -283,7 +283,7 @@ impl Interp<'_> {
                         self.unwind(e, true, Some(at))?;
                         continue;
                     }
-                    let g = pyrite_runtime::types::generator::new_generator(vm, *f);
+                    let g = pyrite_runtime::types::generator::new_generator(vm, f);
                     let v = Value::Obj(g);
                     match self.frames.last_mut() {
                         Some(caller) => caller.stack.push(Some(v)),
@@ -377,7 +377,8 @@ impl Interp<'_> {
                 f.pc = e.target as usize;
                 return Ok(());
             }
-            self.deactivate();
+            let done = self.deactivate();
+            Frame::recycle(vm, done);
             if self.frames.is_empty() {
                 return Err(err);
             }

@@ -49,8 +49,8 @@ pub struct Interpreter {
 }
 
 impl Engine for Interpreter {
-    fn run_frame(&self, vm: &Vm, frame: Frame) -> PyResult<Value> {
-        eval::run_frame(vm, Box::new(frame))
+    fn run_frame(&self, vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
+        eval::run_frame(vm, frame)
     }
 
     fn resume(

@@ -247,18 +247,27 @@ pub fn frame_for_call(
     func: &ObjRef,
     self_: Option<&Value>,
     args: Args<'_>,
-) -> PyResult<Frame> {
+) -> PyResult<Box<Frame>> {
     let f = func.payload::<FunctionData>();
     let code = f.code.borrow().clone();
-    let fast = bind_arguments(vm, f, code.payload::<CodeData>(), self_, args)?;
-    Ok(Frame::new(
-        code,
+    let mut frame = Frame::alloc(
+        code.clone(),
         Some(func.clone()),
         f.globals.clone(),
         f.builtins.clone(),
-        None,
-        fast,
-    ))
+    );
+    let cd = code.payload::<CodeData>();
+    frame.fast.resize(cd.nlocalsplus(), None);
+    match bind_arguments(vm, f, cd, self_, args, &mut frame.fast) {
+        Ok(()) => {
+            frame.ready();
+            Ok(frame)
+        }
+        Err(e) => {
+            Frame::recycle(vm, frame);
+            Err(e)
+        }
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -284,13 +293,12 @@ pub fn bind_arguments(
     code: &CodeData,
     self_: Option<&Value>,
     args: Args<'_>,
-) -> PyResult<Vec<Option<Value>>> {
+    fast: &mut [Option<Value>],
+) -> PyResult<()> {
     let co = &code.code;
     let argcount = co.argcount as usize;
     let kwonly = co.kwonlyargcount as usize;
     let posonly = co.posonlyargcount as usize;
-    let nlocals = code.nlocalsplus();
-    let mut fast: Vec<Option<Value>> = vec![None; nlocals];
     let given = args.pos.len() + usize::from(self_.is_some());
     let has_varargs = co.flags & co::CO_VARARGS != 0;
     let has_varkw = co.flags & co::CO_VARKEYWORDS != 0;
@@ -305,7 +313,7 @@ pub fn bind_arguments(
             fast[i] = Some(v.clone());
             i += 1;
         }
-        return Ok(fast);
+        return Ok(());
     }
     let fname = || {
         let q = f.qualname.borrow();
@@ -454,7 +462,7 @@ pub fn bind_arguments(
             )));
         }
     }
-    Ok(fast)
+    Ok(())
 }
 
 /// Attribute lookup on a bound method: the method type, then the function.

@@ -34,7 +34,7 @@ pub struct GeneratorData {
 }
 
 /// `RETURN_GENERATOR`: wraps a frame that has not started yet.
-pub fn new_generator(vm: &Vm, frame: Frame) -> ObjRef {
+pub fn new_generator(vm: &Vm, frame: Box<Frame>) -> ObjRef {
     let code = frame.code.clone();
     let cd = code.payload::<CodeData>();
     let flags = cd.flags();
@@ -56,7 +56,7 @@ pub fn new_generator(vm: &Vm, frame: Frame) -> ObjRef {
     ObjRef::new(
         ty,
         GeneratorData {
-            frame: RefCell::new(Some(Box::new(frame))),
+            frame: RefCell::new(Some(frame)),
             running: Cell::new(false),
             started: Cell::new(false),
             name: RefCell::new(name),

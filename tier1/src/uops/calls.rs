@@ -52,7 +52,7 @@ fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value
                 kwvalues: &args[npos..],
             };
             let frame = frame_for_call(vm, &func, self_.as_ref(), a)?;
-            return Ok(Flow::Call(Box::new(frame)));
+            return Ok(Flow::Call(frame));
         }
     }
     // A plain class (metatype `type`, `object.__new__`) with a Python
@@ -78,7 +78,7 @@ fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value
         };
         let mut frame = frame_for_call(vm, &init, Some(&obj), a)?;
         frame.init_self = Some(obj);
-        return Ok(Flow::Call(Box::new(frame)));
+        return Ok(Flow::Call(frame));
     }
     let a = Args {
         pos: &args[..npos],
@@ -108,7 +108,7 @@ fn pop_call(cx: &mut Ctx<'_>, n: usize) -> (Value, Vec<Value>) {
 #[inline]
 pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
     if let Some(frame) = exact_args_frame(cx) {
-        return Ok(Flow::Call(Box::new(frame)));
+        return Ok(Flow::Call(frame));
     }
     let (callable, args) = pop_call(cx, cx.oparg as usize);
     do_call(cx, callable, args, &[])
@@ -118,7 +118,7 @@ pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
 /// bound to one) given exactly its positional parameters gets its frame
 /// straight from the stack, the arguments moved, not copied.
 #[inline]
-fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<pyrite_runtime::frame::Frame> {
+fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame>> {
     use pyrite_compiler::code::flags as co;
     use pyrite_runtime::types::function::CodeData;
     let n = cx.oparg as usize;
@@ -148,22 +148,20 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<pyrite_runtime::frame::Frame> {
     {
         return None;
     }
-    let mut fast: Vec<Option<Value>> = Vec::with_capacity(cd.nlocalsplus());
-    fast.extend(bound_self.map(Some));
-    let mut drained = cx.f.stack.drain(base..);
-    drained.next();
-    let self_slot = drained.next().flatten();
-    fast.extend(self_slot.map(Some));
-    fast.extend(drained);
-    fast.resize(cd.nlocalsplus(), None);
-    Some(pyrite_runtime::frame::Frame::new(
-        code,
+    let mut frame = pyrite_runtime::frame::Frame::alloc(
+        code.clone(),
         Some(func.clone()),
         fd.globals.clone(),
         fd.builtins.clone(),
-        None,
-        fast,
-    ))
+    );
+    frame.fast.extend(bound_self.map(Some));
+    let mut drained = cx.f.stack.drain(base..);
+    drained.next();
+    let self_slot = drained.next().flatten();
+    frame.fast.extend(self_slot.map(Some));
+    frame.fast.extend(drained);
+    frame.ready();
+    Some(frame)
 }
 
 #[inline]
