@@ -264,6 +264,8 @@ impl Drop for Frame {
 const POOL_MAX: usize = 64;
 
 thread_local! {
+    // Boxed: a running frame's address must not move (`locals()` reads it).
+    #[allow(clippy::vec_box)]
     static POOL: RefCell<Vec<Box<Frame>>> = const { RefCell::new(Vec::new()) };
 }
 
