@@ -11,6 +11,7 @@ use crate::types::descriptor::{
 };
 use crate::types::dict;
 use crate::types::function::FunctionData;
+use crate::types::instance::{self, OwnSet};
 use crate::types::str::as_str;
 use crate::types::typeobj::{self, TypeData, lookup, type_name};
 use crate::value::Value;
@@ -275,8 +276,7 @@ pub fn generic_getattr(vm: &Vm, obj: &Value, ty: &ObjRef, name: &ObjRef) -> PyRe
         return vm.bind_descriptor(d, obj, ty);
     }
     if let Value::Obj(o) = obj
-        && let Some(d) = o.dict()
-        && let Some(v) = dict::get_str(vm, &d, &Value::Obj(name.clone()))
+        && let Some(v) = instance::own_attr(vm, o, name)
     {
         return Ok(v);
     }
@@ -336,6 +336,11 @@ pub fn generic_setattr(
     }
     let Value::Obj(o) = obj else {
         return Err(readonly_error(vm, obj, key, value.is_none()));
+    };
+    let value = match instance::set_own_attr(vm, o, name, value) {
+        OwnSet::Done => return Ok(()),
+        OwnSet::Missing => return Err(vm.no_attribute(obj, name)),
+        OwnSet::NotInline(value) => value,
     };
     match o.dict() {
         Some(d) => match value {

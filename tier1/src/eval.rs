@@ -94,10 +94,13 @@ macro_rules! dispatch_table {
             match op {
                 $(Opcode::$op => {
                     $(
-                        match uops::$uop(cx)? {
-                            Flow::Next => {}
-                            flow => return Ok(flow),
+                        let flow = uops::$uop(cx)?;
+                        if !matches!(flow, Flow::Next) {
+                            return Ok(flow);
                         }
+                        // `Next` holds nothing: skip the out-of-line drop
+                        // glue of the whole enum.
+                        std::mem::forget(flow);
                     )*
                     Ok(Flow::Next)
                 })*

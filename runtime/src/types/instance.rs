@@ -12,11 +12,69 @@ use crate::value::Value;
 use crate::vm::Vm;
 use std::cell::RefCell;
 
-/// The payload of a plain instance: its `__slots__` values (attributes
-/// otherwise live in the header's dict).
+/// The payload of a plain instance: its `__slots__` values and, while it
+/// has no dict of its own, its attribute values kept inline (addressed
+/// through the keys its type shares among all its instances).
 #[derive(Default)]
 pub struct InstanceData {
     slots: RefCell<Vec<Option<Value>>>,
+    /// `None` once the instance has a real `__dict__` (or has none at all).
+    inline: RefCell<Option<InlineValues>>,
+}
+
+/// Attribute values of one instance, by shared-key index.
+#[derive(Default)]
+struct InlineValues {
+    values: Vec<Option<Value>>,
+    /// Key indices in the order this instance first set them (what its
+    /// `__dict__` shows).
+    order: Vec<u8>,
+}
+
+/// The attribute names all instances of a type share: each instance keeps
+/// values at these indices, so a lookup is a scan of a few interned
+/// pointers, no hashing. Names are only ever added.
+#[derive(Default)]
+pub struct SharedKeys {
+    names: RefCell<Vec<ObjRef>>,
+}
+
+/// The most attributes kept inline; an instance with more gets a dict.
+const MAX_SHARED_KEYS: usize = 30;
+
+impl SharedKeys {
+    /// The index of `name` (an interned string).
+    #[inline]
+    fn find(&self, name: &ObjRef) -> Option<usize> {
+        self.names.borrow().iter().position(|n| n.is(name))
+    }
+
+    /// The index of `name`, added if there is room.
+    fn find_or_add(&self, name: &ObjRef) -> Option<usize> {
+        if let Some(i) = self.find(name) {
+            return Some(i);
+        }
+        let mut names = self.names.borrow_mut();
+        if names.len() >= MAX_SHARED_KEYS {
+            return None;
+        }
+        names.push(name.clone());
+        Some(names.len() - 1)
+    }
+
+    /// How many names there are.
+    pub fn len(&self) -> usize {
+        self.names.borrow().len()
+    }
+
+    /// Whether there are none yet.
+    pub fn is_empty(&self) -> bool {
+        self.names.borrow().is_empty()
+    }
+
+    fn name(&self, i: usize) -> ObjRef {
+        self.names.borrow()[i].clone()
+    }
 }
 
 /// The value in slot `index` of `obj`.
@@ -37,17 +95,134 @@ pub fn set_slot(obj: &Value, index: usize, value: Option<Value>) -> Option<Value
 
 /// A new instance of `cls` with the payload its layout needs.
 pub fn new_instance(vm: &Vm, cls: &ObjRef) -> ObjRef {
+    let _ = vm;
     let nslots = typeobj::data(cls).slot_names.borrow().len();
-    let o = ObjRef::new(
+    let data = typeobj::data(cls);
+    // Room for the attributes earlier instances had: usually one
+    // allocation for the instance's whole life.
+    let inline = data.has_flag(flags::HAS_DICT).then(|| InlineValues {
+        values: Vec::with_capacity(data.shared_keys.len()),
+        order: Vec::new(),
+    });
+    ObjRef::new(
         cls,
         InstanceData {
             slots: RefCell::new(vec![None; nslots]),
+            inline: RefCell::new(inline),
         },
-    );
-    if typeobj::data(cls).has_flag(flags::HAS_DICT) {
-        o.set_dict(Some(dict::new_dict(&vm.types)));
+    )
+}
+
+/// An interned name as the shared keys compare them.
+fn interned(vm: &Vm, name: &ObjRef) -> ObjRef {
+    if name.is_immortal() {
+        name.clone()
+    } else {
+        vm.intern(crate::attr::as_str_obj(name))
     }
-    o
+}
+
+/// Attribute `name` from the instance's own storage (inline values or its
+/// dict), if there.
+#[inline]
+pub fn own_attr(vm: &Vm, o: &ObjRef, name: &ObjRef) -> Option<Value> {
+    if let Some(data) = o.downcast::<InstanceData>()
+        && let Some(inline) = data.inline.borrow().as_ref()
+    {
+        let ty = o.ty();
+        let i = typeobj::data(&ty).shared_keys.find(&interned(vm, name))?;
+        return inline.values.get(i).cloned().flatten();
+    }
+    let d = o.dict()?;
+    dict::get_str(vm, &d, &Value::Obj(name.clone()))
+}
+
+/// What `set_own_attr` did.
+pub enum OwnSet {
+    /// Stored, or deleted.
+    Done,
+    /// Deleting an attribute the instance does not have.
+    Missing,
+    /// The object keeps no attributes inline: the caller stores into its
+    /// dict (the value comes back).
+    NotInline(Option<Value>),
+}
+
+/// Stores (or deletes, given `None`) attribute `name` in the instance's
+/// inline values. An instance past the shared keys' capacity moves to a
+/// dict of its own.
+pub fn set_own_attr(vm: &Vm, o: &ObjRef, name: &ObjRef, value: Option<Value>) -> OwnSet {
+    let Some(data) = o.downcast::<InstanceData>() else {
+        return OwnSet::NotInline(value);
+    };
+    let old;
+    {
+        let mut guard = data.inline.borrow_mut();
+        let Some(inline) = guard.as_mut() else {
+            return OwnSet::NotInline(value);
+        };
+        let ty = o.ty();
+        let keys = &typeobj::data(&ty).shared_keys;
+        let name = interned(vm, name);
+        match value {
+            Some(v) => {
+                let Some(i) = keys.find_or_add(&name) else {
+                    drop(guard);
+                    materialize(vm, o);
+                    return OwnSet::NotInline(Some(v));
+                };
+                while inline.values.len() <= i {
+                    inline.values.push(None);
+                }
+                old = inline.values[i].replace(v);
+                if old.is_none() {
+                    inline.order.push(i as u8);
+                }
+            }
+            None => {
+                let Some(i) = keys.find(&name) else {
+                    return OwnSet::Missing;
+                };
+                old = inline.values.get_mut(i).and_then(Option::take);
+                if old.is_none() {
+                    return OwnSet::Missing;
+                }
+                inline.order.retain(|&k| usize::from(k) != i);
+            }
+        }
+    }
+    // Released after the borrow ends: a `__del__` may touch the instance.
+    drop(old);
+    OwnSet::Done
+}
+
+/// Gives an instance with inline values a real dict holding them (for
+/// `__dict__`, `vars()`, a class change, or too many attributes); later
+/// attribute accesses go through the dict.
+pub fn materialize(vm: &Vm, o: &ObjRef) {
+    let Some(data) = o.downcast::<InstanceData>() else {
+        return;
+    };
+    let Some(inline) = data.inline.borrow_mut().take() else {
+        return;
+    };
+    let d = dict::new_dict(&vm.types);
+    let ty = o.ty();
+    let keys = &typeobj::data(&ty).shared_keys;
+    let mut values = inline.values;
+    for i in inline.order {
+        let i = usize::from(i);
+        if let Some(v) = values[i].take() {
+            dict::set_item(vm, &d, Value::Obj(keys.name(i)), v).expect("str keys never fail");
+        }
+    }
+    o.set_dict(Some(d));
+}
+
+/// The instance's dict, made from its inline values if needed.
+pub fn own_dict(vm: &Vm, o: &ObjRef) -> Option<ObjRef> {
+    materialize(vm, o);
+    o.dict()
 }
 
 /// Runs `__del__` (or closes a generator) when the last reference to an
@@ -325,7 +500,7 @@ fn object_dir(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         Ok(())
     };
     if let Value::Obj(o) = obj
-        && let Some(d) = o.dict()
+        && let Some(d) = own_dict(vm, o)
     {
         for k in dict::data(&d).keys() {
             add(vm, k)?;
@@ -383,7 +558,7 @@ fn object_reduce_impl(vm: &Vm, obj: &Value, proto: i64) -> PyResult<Value> {
 fn object_getstate(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let obj = &args.pos[0];
     let state = match obj {
-        Value::Obj(o) => o.dict().map_or(Value::None, |d| {
+        Value::Obj(o) => own_dict(vm, o).map_or(Value::None, |d| {
             if dict::data(&d).is_empty() {
                 Value::None
             } else {
@@ -460,6 +635,8 @@ fn object_set_class(vm: &Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
             type_name(&old)
         )));
     }
+    // Inline values are addressed through the old type's keys.
+    materialize(vm, o);
     o.set_ty(nt);
     Ok(())
 }
@@ -468,6 +645,7 @@ fn instance_dict(vm: &Vm, v: &Value) -> PyResult<Value> {
     let ty = vm.type_of(v);
     match v {
         Value::Obj(o) if typeobj::data(&ty).has_flag(flags::HAS_DICT) => {
+            materialize(vm, o);
             if o.dict().is_none() {
                 o.set_dict(Some(dict::new_dict(&vm.types)));
             }
@@ -496,6 +674,7 @@ fn set_instance_dict(vm: &Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
     }
     match new {
         Some(Value::Obj(d)) if d.kind() == Kind::Dict => {
+            materialize(vm, o);
             o.set_dict(Some(d));
             Ok(())
         }

@@ -87,6 +87,8 @@ pub struct TypeData {
     name_cache: RefCell<FastMap<usize, Option<Value>>>,
     /// Lookups along the MRO.
     cache: RefCell<FastMap<Box<str>, Option<Value>>>,
+    /// The attribute names whose values instances keep inline.
+    pub shared_keys: crate::types::instance::SharedKeys,
 }
 
 thread_local! {
@@ -126,6 +128,7 @@ impl TypeData {
             specials: Cell::new((0, 0)),
             name_cache: RefCell::new(FastMap::default()),
             cache: RefCell::new(FastMap::default()),
+            shared_keys: Default::default(),
         }
     }
 
@@ -553,6 +556,7 @@ pub fn new_class(
         specials: Cell::new((0, 0)),
         name_cache: RefCell::new(FastMap::default()),
         cache: RefCell::new(FastMap::default()),
+        shared_keys: Default::default(),
     };
     // collections.abc marks Sequence and Mapping through __abc_tpflags__.
     if let Some(Value::Int(f)) = dict::get_str(vm, namespace, &vm.name("__abc_tpflags__")) {

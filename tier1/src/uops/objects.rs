@@ -282,8 +282,7 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
     }
     // An instance attribute of the same name shadows the method.
     if let Value::Obj(o) = obj
-        && let Some(d) = o.dict()
-        && dict::get_str(vm, &d, &Value::Obj(name.clone())).is_some()
+        && pyrite_runtime::types::instance::own_attr(vm, o, name).is_some()
     {
         return None;
     }
