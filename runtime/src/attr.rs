@@ -29,7 +29,7 @@ pub fn attr_name(vm: &Vm, name: &Value) -> PyResult<ObjRef> {
 }
 
 /// Whether `descr` (a class attribute) is a data descriptor.
-fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
+pub fn is_data_descriptor(vm: &Vm, descr: &Value) -> bool {
     let Value::Obj(o) = descr else {
         return false;
     };

@@ -220,6 +220,17 @@ impl ObjRef {
         unsafe { ObjRef::from_borrowed(self.header().ty.get()) }
     }
 
+    /// Runs `f` on the object's type without taking a new reference (the
+    /// hot paths of attribute caches).
+    #[inline]
+    pub fn with_ty<R>(&self, f: impl FnOnce(&ObjRef) -> R) -> R {
+        // SAFETY: the type outlives its instances (they hold a reference),
+        // and `self` is borrowed for the whole call; the `ManuallyDrop`
+        // gives back no count it did not take.
+        let ty = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw(self.header().ty.get()) });
+        f(&ty)
+    }
+
     /// Whether the object's type is `ty` (exactly).
     #[inline]
     pub fn ty_is(&self, ty: &ObjRef) -> bool {

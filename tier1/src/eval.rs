@@ -40,6 +40,8 @@ pub(crate) struct Ctx<'a> {
     /// The code unit after the instruction and its caches (jumps count
     /// from here).
     pub next: usize,
+    /// The instruction's first cache unit.
+    pub cache: usize,
 }
 
 impl Ctx<'_> {
@@ -334,6 +336,7 @@ impl Interp<'_> {
                 code,
                 oparg,
                 next,
+                cache: pc,
             };
             match execute(opcode, &mut cx) {
                 Ok(Flow::Next) => {}

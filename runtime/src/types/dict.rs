@@ -42,9 +42,13 @@ pub struct DictData {
     pub version: Cell<u64>,
     /// Changes when keys are added or removed.
     pub keys_version: Cell<u64>,
+    /// What inline caches record of the current keys (0: none given out);
+    /// see [`DictData::cache_tag`].
+    tag: Cell<u16>,
 }
 
 thread_local! {
+    static NEXT_TAG: Cell<u16> = const { Cell::new(1) };
     static DICT_VERSIONS: Cell<u64> = const { Cell::new(1) };
 }
 
@@ -62,6 +66,7 @@ impl Default for DictData {
             table: RefCell::new(Table::default()),
             version: Cell::new(new_version()),
             keys_version: Cell::new(new_version()),
+            tag: Cell::new(0),
         }
     }
 }
@@ -231,6 +236,7 @@ impl DictData {
         self.version.set(new_version());
         if keys_changed {
             self.keys_version.set(new_version());
+            self.tag.set(0);
         }
     }
 
@@ -450,6 +456,43 @@ impl DictData {
             }
             Probe::Compare(..) => panic!("str keys compare without __eq__"),
         }
+    }
+
+    /// A 16-bit tag of the current keys for inline caches (as CPython's
+    /// global caches record dict keys versions): given out on first
+    /// request, dropped when a key is added or removed. 0 once all tags are
+    /// used up (nothing gets cached then).
+    pub fn cache_tag(&self) -> u16 {
+        if self.tag.get() == 0 {
+            let t = NEXT_TAG.with(|n| {
+                let t = n.get();
+                n.set(t.saturating_add(1));
+                t
+            });
+            self.tag.set(if t == u16::MAX { 0 } else { t });
+        }
+        self.tag.get()
+    }
+
+    /// The current tag, without giving one out.
+    #[inline]
+    pub fn current_tag(&self) -> u16 {
+        self.tag.get()
+    }
+
+    /// Where a `str` key's entry is (stable while the tag is).
+    pub fn str_index(&self, key: &Value, hash: i64) -> Option<usize> {
+        match self.table.borrow().probe(key, hash) {
+            Probe::Found(ix) => Some(ix),
+            _ => None,
+        }
+    }
+
+    /// The value of the entry at `ix` (from `str_index`).
+    #[inline]
+    pub fn value_at(&self, ix: usize) -> Option<Value> {
+        let t = self.table.borrow();
+        t.entries.get(ix)?.as_ref().map(|e| e.value.clone())
     }
 
     /// A fast lookup of a `str` key (no `__eq__` calls: attribute and

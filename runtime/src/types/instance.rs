@@ -137,6 +137,63 @@ pub fn own_attr(vm: &Vm, o: &ObjRef, name: &ObjRef) -> Option<Value> {
     dict::get_str(vm, &d, &Value::Obj(name.clone()))
 }
 
+/// The index of `name` in the keys shared by instances of `ty` (added if
+/// there is room): what attribute caches record.
+pub fn shared_key_index(vm: &Vm, ty: &ObjRef, name: &ObjRef) -> Option<usize> {
+    typeobj::data(ty)
+        .shared_keys
+        .find_or_add(&interned(vm, name))
+}
+
+/// How many keys instances of `ty` share (they only grow).
+pub fn shared_key_count(ty: &ObjRef) -> usize {
+    typeobj::data(ty).shared_keys.len()
+}
+
+/// Whether `o` keeps its attributes inline (an instance without a dict of
+/// its own).
+#[inline]
+pub fn has_inline_values(o: &ObjRef) -> bool {
+    o.downcast::<InstanceData>()
+        .is_some_and(|d| d.inline.borrow().is_some())
+}
+
+/// The inline value at shared-key index `i`: `Err` when `o` keeps no
+/// inline values, `Ok(None)` when it has no value there.
+#[inline]
+pub fn inline_value(o: &ObjRef, i: usize) -> Result<Option<Value>, ()> {
+    let data = o.downcast::<InstanceData>().ok_or(())?;
+    let inline = data.inline.borrow();
+    let inline = inline.as_ref().ok_or(())?;
+    Ok(inline.values.get(i).cloned().flatten())
+}
+
+/// Stores the inline value at shared-key index `i`; gives the value back
+/// when `o` keeps no inline values.
+#[inline]
+pub fn set_inline_value(o: &ObjRef, i: usize, v: Value) -> Result<(), Value> {
+    let Some(data) = o.downcast::<InstanceData>() else {
+        return Err(v);
+    };
+    let old = {
+        let mut guard = data.inline.borrow_mut();
+        let Some(inline) = guard.as_mut() else {
+            return Err(v);
+        };
+        while inline.values.len() <= i {
+            inline.values.push(None);
+        }
+        let old = inline.values[i].replace(v);
+        if old.is_none() {
+            inline.order.push(i as u8);
+        }
+        old
+    };
+    // Released after the borrow ends: a `__del__` may touch the instance.
+    drop(old);
+    Ok(())
+}
+
 /// What `set_own_attr` did.
 pub enum OwnSet {
     /// Stored, or deleted.

@@ -89,6 +89,9 @@ pub struct TypeData {
     cache: RefCell<FastMap<Box<str>, Option<Value>>>,
     /// The attribute names whose values instances keep inline.
     pub shared_keys: crate::types::instance::SharedKeys,
+    /// What inline caches record of this type's current version (0: none
+    /// given out yet); see [`cache_tag`].
+    tag: Cell<u32>,
 }
 
 thread_local! {
@@ -129,6 +132,7 @@ impl TypeData {
             name_cache: RefCell::new(FastMap::default()),
             cache: RefCell::new(FastMap::default()),
             shared_keys: Default::default(),
+            tag: Cell::new(0),
         }
     }
 
@@ -276,6 +280,33 @@ fn lookup_uncached(vm: &Vm, ty: &ObjRef, name: &str) -> Option<Value> {
     None
 }
 
+thread_local! {
+    static NEXT_TAG: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A 32-bit tag of the type's current version for inline caches: given out
+/// on first request, dropped when the type changes, so caches that recorded
+/// it miss from then on. 0 (never a valid tag) once all tags are used up:
+/// nothing gets cached any more.
+pub fn cache_tag(ty: &ObjRef) -> u32 {
+    let d = data(ty);
+    if d.tag.get() == 0 {
+        let t = NEXT_TAG.with(|n| {
+            let t = n.get();
+            n.set(t.saturating_add(1));
+            t
+        });
+        d.tag.set(if t == u32::MAX { 0 } else { t });
+    }
+    d.tag.get()
+}
+
+/// The current tag, without giving one out (what a cache compares with).
+#[inline]
+pub fn current_tag(ty: &ObjRef) -> u32 {
+    data(ty).tag.get()
+}
+
 /// Bits of [`specials`]: what a type does differently from `object`.
 pub mod special {
     /// `__getattribute__` is not the builtin one.
@@ -342,6 +373,7 @@ pub fn specials(vm: &Vm, ty: &ObjRef) -> u32 {
 pub fn invalidate(ty: &ObjRef) {
     let data = data(ty);
     data.version.set(next_version());
+    data.tag.set(0);
     data.cache.borrow_mut().clear();
     data.name_cache.borrow_mut().clear();
     let subs: Vec<NonNull<Header>> = data.subclasses.borrow().clone();
@@ -557,6 +589,7 @@ pub fn new_class(
         name_cache: RefCell::new(FastMap::default()),
         cache: RefCell::new(FastMap::default()),
         shared_keys: Default::default(),
+        tag: Cell::new(0),
     };
     // collections.abc marks Sequence and Mapping through __abc_tpflags__.
     if let Some(Value::Int(f)) = dict::get_str(vm, namespace, &vm.name("__abc_tpflags__")) {

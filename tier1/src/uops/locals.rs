@@ -331,8 +331,15 @@ fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
 
 #[inline]
 pub(crate) fn load_global(cx: &mut Ctx<'_>) -> R {
-    let name = name_at(cx, (cx.oparg >> 1) as usize);
-    let v = global_or_builtin(cx, &name)?;
+    let v = match crate::uops::caches::cached_global(cx) {
+        Some(v) => v,
+        None => {
+            let name = &cx.code.names[(cx.oparg >> 1) as usize];
+            let v = global_or_builtin(cx, name)?;
+            crate::uops::caches::fill_global(cx, name);
+            v
+        }
+    };
     cx.push(v);
     if cx.oparg & 1 != 0 {
         cx.push_opt(None);

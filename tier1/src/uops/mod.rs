@@ -2,6 +2,7 @@
 //! these, and each is written once here. A micro-op reads its operands from
 //! the frame's stack, pushes its results, and tells the loop how to go on.
 
+mod caches;
 mod calls;
 mod control;
 mod exceptions;

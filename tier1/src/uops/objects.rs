@@ -2,6 +2,7 @@
 //! f-string pieces, attribute access, unpacking, imports.
 
 use crate::eval::{Ctx, Flow};
+use crate::uops::caches::{self, AttrHit};
 use pyrite_runtime::object::Kind;
 use pyrite_runtime::types::builtin::MethodDescriptorData;
 use pyrite_runtime::types::function::FunctionData;
@@ -255,6 +256,7 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
     let ty = vm.type_of(obj);
     let td = typeobj::data(&ty);
     if td.has_flag(typeobj::flags::HEAPTYPE)
+        && typeobj::specials(vm, &ty) & typeobj::special::GETATTRIBUTE != 0
         && lookup(vm, &ty, "__getattribute__").is_some_and(|g| {
             !g.as_obj()
                 .is_some_and(|o| o.kind() == Kind::MethodDescriptor)
@@ -292,19 +294,36 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
 #[inline]
 pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
-    let name = cx.code.names[(cx.oparg >> 1) as usize].clone();
-    if cx.oparg & 1 != 0 {
-        if let Some(m) = method_on_type(cx, &owner, &name) {
+    let name = &cx.code.names[(cx.oparg >> 1) as usize];
+    let method = cx.oparg & 1 != 0;
+    match caches::cached_attr(cx, &owner, name) {
+        Some(AttrHit::Value(v)) => {
+            cx.push(v);
+            if method {
+                cx.push_opt(None);
+            }
+            return Ok(Flow::Next);
+        }
+        Some(AttrHit::Method(m)) if method => {
             cx.push(m);
             cx.push(owner);
             return Ok(Flow::Next);
         }
-        let v = cx.vm.getattr_obj(&owner, &name)?;
+        _ => {}
+    }
+    caches::fill_attr(cx, &owner, name, method);
+    if method {
+        if let Some(m) = method_on_type(cx, &owner, name) {
+            cx.push(m);
+            cx.push(owner);
+            return Ok(Flow::Next);
+        }
+        let v = cx.vm.getattr_obj(&owner, name)?;
         cx.push(v);
         cx.push_opt(None);
         return Ok(Flow::Next);
     }
-    let v = cx.vm.getattr_obj(&owner, &name)?;
+    let v = cx.vm.getattr_obj(&owner, name)?;
     cx.push(v);
     Ok(Flow::Next)
 }
@@ -313,8 +332,12 @@ pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
 pub(crate) fn store_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let v = cx.pop();
-    let name = cx.code.names[cx.oparg as usize].clone();
-    cx.vm.setattr(&owner, &name, Some(v))?;
+    let Err(v) = caches::cached_store(cx, &owner, v) else {
+        return Ok(Flow::Next);
+    };
+    let name = &cx.code.names[cx.oparg as usize];
+    cx.vm.setattr(&owner, name, Some(v))?;
+    caches::fill_store(cx, &owner, name);
     Ok(Flow::Next)
 }
 

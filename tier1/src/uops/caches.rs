@@ -1,0 +1,265 @@
+//! Inline caches: what `LOAD_GLOBAL`, `LOAD_ATTR` and `STORE_ATTR` learned
+//! the last time they ran, kept in their cache code units (CPython's
+//! layout leaves room for them after each instruction). A cache records
+//! tags of the dict keys or type state it depended on; when the tags still
+//! match, the instruction is one indexed load or store. Any miss takes the
+//! generic path, which refills the cache.
+//!
+//! Unit 0 of each cache (CPython's warm-up counter) stays free for the
+//! adaptive tier.
+
+use crate::eval::Ctx;
+use pyrite_runtime::object::Kind;
+use pyrite_runtime::types::function::FunctionData;
+use pyrite_runtime::types::typeobj::{self, special};
+use pyrite_runtime::types::{dict, instance};
+use pyrite_runtime::{ObjRef, Value, Vm};
+
+/// The cache units of the running instruction.
+struct Units<'a> {
+    units: &'a [std::cell::Cell<u16>],
+}
+
+impl Units<'_> {
+    fn of<'a>(cx: &Ctx<'a>, n: usize) -> Units<'a> {
+        Units {
+            units: &cx.code.units[cx.cache..cx.cache + n],
+        }
+    }
+
+    #[inline]
+    fn u16(&self, k: usize) -> u16 {
+        self.units[k].get()
+    }
+
+    #[inline]
+    fn u32(&self, k: usize) -> u32 {
+        u32::from(self.units[k].get()) | (u32::from(self.units[k + 1].get()) << 16)
+    }
+
+    fn set_u16(&self, k: usize, v: u16) {
+        self.units[k].set(v);
+    }
+
+    fn set_u32(&self, k: usize, v: u32) {
+        self.units[k].set(v as u16);
+        self.units[k + 1].set((v >> 16) as u16);
+    }
+}
+
+// ----- LOAD_GLOBAL: [counter, globals tag, builtins tag, index] -------------
+
+/// The global (or builtin) a `LOAD_GLOBAL` cache still vouches for.
+#[inline]
+pub(crate) fn cached_global(cx: &Ctx<'_>) -> Option<Value> {
+    let u = Units::of(cx, 4);
+    let globals_tag = u.u16(1);
+    if globals_tag == 0 {
+        return None;
+    }
+    let globals = cx.f.globals.downcast::<dict::DictData>()?;
+    if globals.current_tag() != globals_tag {
+        return None;
+    }
+    let ix = usize::from(u.u16(3));
+    match u.u16(2) {
+        0 => globals.value_at(ix),
+        tag => {
+            let builtins = cx.f.builtins.downcast::<dict::DictData>()?;
+            if builtins.current_tag() != tag {
+                return None;
+            }
+            builtins.value_at(ix)
+        }
+    }
+}
+
+/// Records where `name` was found for the next run of this `LOAD_GLOBAL`.
+pub(crate) fn fill_global(cx: &Ctx<'_>, name: &ObjRef) {
+    let vm = cx.vm;
+    let u = Units::of(cx, 4);
+    u.set_u16(1, 0);
+    if !cx.f.globals.ty_is(&vm.types.dict) || !cx.f.builtins.ty_is(&vm.types.dict) {
+        return;
+    }
+    let key = Value::Obj(name.clone());
+    let hash = name.payload::<pyrite_runtime::types::str::StrData>().hash();
+    let globals = dict::data(&cx.f.globals);
+    let (builtins_tag, ix) = match globals.str_index(&key, hash) {
+        Some(ix) => (0, ix),
+        None => {
+            let builtins = dict::data(&cx.f.builtins);
+            let Some(ix) = builtins.str_index(&key, hash) else {
+                return;
+            };
+            let tag = builtins.cache_tag();
+            if tag == 0 {
+                return;
+            }
+            (tag, ix)
+        }
+    };
+    let Ok(ix) = u16::try_from(ix) else {
+        return;
+    };
+    let globals_tag = globals.cache_tag();
+    u.set_u16(2, builtins_tag);
+    u.set_u16(3, ix);
+    u.set_u16(1, globals_tag);
+}
+
+// ----- LOAD_ATTR: [counter, type tag (2), kind, index or key count, ...] ----
+
+/// `LOAD_ATTR` found an instance's own attribute at a shared-key index.
+const INSTANCE_VALUE: u16 = 1;
+/// `LOAD_ATTR` (method form) found a Python function on the type, and the
+/// instance had no attribute of that name.
+const METHOD: u16 = 2;
+
+/// What a `LOAD_ATTR` cache gives when it still holds.
+pub(crate) enum AttrHit {
+    /// The attribute's value.
+    Value(Value),
+    /// The function to call with the instance as `self`.
+    Method(Value),
+}
+
+/// The attribute a `LOAD_ATTR` cache still vouches for.
+#[inline]
+pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<AttrHit> {
+    let Value::Obj(o) = owner else {
+        return None;
+    };
+    if o.kind() != Kind::Instance {
+        return None;
+    }
+    let u = Units::of(cx, 5);
+    let tag = u.u32(1);
+    if tag == 0 || o.with_ty(typeobj::current_tag) != tag {
+        return None;
+    }
+    match u.u16(3) {
+        INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4)))
+            .ok()
+            .flatten()
+            .map(AttrHit::Value),
+        METHOD => {
+            if !instance::has_inline_values(o)
+                || o.with_ty(instance::shared_key_count) != usize::from(u.u16(4))
+            {
+                return None;
+            }
+            o.with_ty(|ty| typeobj::lookup_name(cx.vm, ty, name))
+                .map(AttrHit::Method)
+        }
+        _ => None,
+    }
+}
+
+/// Whether instances of `ty` look attributes up the default way, and the
+/// type has no data descriptor called `name` (then an instance's own
+/// attribute wins, and the type's version vouches for both).
+fn plain_lookup(vm: &Vm, ty: &ObjRef, name: &ObjRef, setting: bool) -> Option<Option<Value>> {
+    let bits = typeobj::specials(vm, ty);
+    let custom = if setting {
+        special::SETATTR
+    } else {
+        special::GETATTRIBUTE
+    };
+    if bits & custom != 0 {
+        return None;
+    }
+    let on_type = typeobj::lookup_name(vm, ty, name);
+    if on_type
+        .as_ref()
+        .is_some_and(|d| pyrite_runtime::attr::is_data_descriptor(vm, d))
+    {
+        return None;
+    }
+    Some(on_type)
+}
+
+/// Records how this `LOAD_ATTR` found `name` on `owner`, when that is one
+/// of the cached kinds.
+pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool) {
+    let u = Units::of(cx, 5);
+    u.set_u32(1, 0);
+    let Value::Obj(o) = owner else {
+        return;
+    };
+    if o.kind() != Kind::Instance || !instance::has_inline_values(o) {
+        return;
+    }
+    let vm = cx.vm;
+    let ty = o.ty();
+    let Some(on_type) = plain_lookup(vm, &ty, name, false) else {
+        return;
+    };
+    let (kind, arg) = if instance::own_attr(vm, o, name).is_some() {
+        match instance::shared_key_index(vm, &ty, name) {
+            Some(i) => (INSTANCE_VALUE, i),
+            None => return,
+        }
+    } else if method
+        && on_type
+            .as_ref()
+            .and_then(Value::as_obj)
+            .is_some_and(|f| f.downcast::<FunctionData>().is_some())
+    {
+        (METHOD, instance::shared_key_count(&ty))
+    } else {
+        return;
+    };
+    let Ok(arg) = u16::try_from(arg) else {
+        return;
+    };
+    u.set_u16(3, kind);
+    u.set_u16(4, arg);
+    u.set_u32(1, typeobj::cache_tag(&ty));
+}
+
+// ----- STORE_ATTR: [counter, type tag (2), index] ----------------------------
+
+/// Stores through a `STORE_ATTR` cache that still holds; gives the value
+/// back otherwise.
+#[inline]
+pub(crate) fn cached_store(cx: &Ctx<'_>, owner: &Value, v: Value) -> Result<(), Value> {
+    let Value::Obj(o) = owner else {
+        return Err(v);
+    };
+    if o.kind() != Kind::Instance {
+        return Err(v);
+    }
+    let u = Units::of(cx, 4);
+    let tag = u.u32(1);
+    if tag == 0 || o.with_ty(typeobj::current_tag) != tag {
+        return Err(v);
+    }
+    instance::set_inline_value(o, usize::from(u.u16(3)), v)
+}
+
+/// Records the shared-key index `STORE_ATTR` of `name` can store at next
+/// time.
+pub(crate) fn fill_store(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) {
+    let u = Units::of(cx, 4);
+    u.set_u32(1, 0);
+    let Value::Obj(o) = owner else {
+        return;
+    };
+    if o.kind() != Kind::Instance || !instance::has_inline_values(o) {
+        return;
+    }
+    let vm = cx.vm;
+    let ty = o.ty();
+    if plain_lookup(vm, &ty, name, true).is_none() {
+        return;
+    }
+    let Some(i) = instance::shared_key_index(vm, &ty, name) else {
+        return;
+    };
+    let Ok(i) = u16::try_from(i) else {
+        return;
+    };
+    u.set_u16(3, i);
+    u.set_u32(1, typeobj::cache_tag(&ty));
+}
