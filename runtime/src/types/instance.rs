@@ -158,14 +158,13 @@ pub fn has_inline_values(o: &ObjRef) -> bool {
         .is_some_and(|d| d.inline.borrow().is_some())
 }
 
-/// The inline value at shared-key index `i`: `Err` when `o` keeps no
-/// inline values, `Ok(None)` when it has no value there.
+/// The inline value at shared-key index `i` (`None` when `o` keeps no
+/// inline values or has no value there).
 #[inline]
-pub fn inline_value(o: &ObjRef, i: usize) -> Result<Option<Value>, ()> {
-    let data = o.downcast::<InstanceData>().ok_or(())?;
+pub fn inline_value(o: &ObjRef, i: usize) -> Option<Value> {
+    let data = o.downcast::<InstanceData>()?;
     let inline = data.inline.borrow();
-    let inline = inline.as_ref().ok_or(())?;
-    Ok(inline.values.get(i).cloned().flatten())
+    inline.as_ref()?.values.get(i).cloned().flatten()
 }
 
 /// Stores the inline value at shared-key index `i`; gives the value back

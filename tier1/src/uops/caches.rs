@@ -139,10 +139,7 @@ pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<
         return None;
     }
     match u.u16(3) {
-        INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4)))
-            .ok()
-            .flatten()
-            .map(AttrHit::Value),
+        INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value),
         METHOD => {
             if !instance::has_inline_values(o)
                 || o.with_ty(instance::shared_key_count) != usize::from(u.u16(4))
