@@ -8,7 +8,7 @@
 use crate::object::ObjRef;
 
 /// A Python value.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[repr(C, u8)]
 pub enum Value {
     /// `None`.
@@ -21,6 +21,20 @@ pub enum Value {
     Float(f64),
     /// Any other object.
     Obj(ObjRef),
+}
+
+impl Clone for Value {
+    /// A new reference for objects, a plain copy of immediates (what the
+    /// derived clone did through a jump table over every variant).
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        if let Value::Obj(o) = self {
+            return Value::Obj(o.clone());
+        }
+        // SAFETY: every other variant is plain data with no ownership and no
+        // drop glue, so a bitwise copy is a valid, independent value.
+        unsafe { std::ptr::read(self) }
+    }
 }
 
 impl Value {

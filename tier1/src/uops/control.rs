@@ -12,12 +12,12 @@ use pyrite_runtime::{PyResult, Value};
 
 type R = PyResult<Flow>;
 
-#[inline]
+#[inline(always)]
 pub(crate) fn jump_forward(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Jump(cx.next + cx.oparg as usize))
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn jump_backward(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Jump(cx.next - cx.oparg as usize))
 }
@@ -30,7 +30,7 @@ fn truth(cx: &Ctx<'_>, v: &Value) -> PyResult<bool> {
     }
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn pop_jump_if_false(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if truth(cx, &v)? {
@@ -40,7 +40,7 @@ pub(crate) fn pop_jump_if_false(cx: &mut Ctx<'_>) -> R {
     })
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn pop_jump_if_true(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if truth(cx, &v)? {
@@ -50,7 +50,7 @@ pub(crate) fn pop_jump_if_true(cx: &mut Ctx<'_>) -> R {
     })
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn pop_jump_if_none(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if v.is_none() {
@@ -60,7 +60,7 @@ pub(crate) fn pop_jump_if_none(cx: &mut Ctx<'_>) -> R {
     })
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn pop_jump_if_not_none(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(if v.is_none() {
@@ -70,7 +70,7 @@ pub(crate) fn pop_jump_if_not_none(cx: &mut Ctx<'_>) -> R {
     })
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn to_bool(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let b = truth(cx, &v)?;
@@ -220,7 +220,7 @@ pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn is_op(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();

@@ -9,12 +9,12 @@ use pyrite_runtime::{ObjRef, PyResult, Value};
 
 type R = PyResult<Flow>;
 
-#[inline]
+#[inline(always)]
 pub(crate) fn nop(_cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn resume(_cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
@@ -53,19 +53,19 @@ pub(crate) fn interpreter_exit(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Return(v))
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn pop_top(cx: &mut Ctx<'_>) -> R {
     cx.f.stack.pop();
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn push_null(cx: &mut Ctx<'_>) -> R {
     cx.push_opt(None);
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn copy(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
     let v = cx.f.stack[cx.f.stack.len() - n].clone();
@@ -73,7 +73,7 @@ pub(crate) fn copy(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn swap(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
     let len = cx.f.stack.len();
@@ -81,14 +81,14 @@ pub(crate) fn swap(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_const(cx: &mut Ctx<'_>) -> R {
     let v = cx.code.consts[cx.oparg as usize].clone();
     cx.push(v);
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_small_int(cx: &mut Ctx<'_>) -> R {
     cx.push(Value::Int(i64::from(cx.oparg)));
     Ok(Flow::Next)
@@ -99,7 +99,8 @@ fn local_name(cx: &Ctx<'_>, i: usize) -> String {
     pyrite_runtime::attr::as_str_obj(&cx.code.localsplusnames[i]).to_string()
 }
 
-#[inline]
+#[cold]
+#[inline(never)]
 fn unbound_local(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     let name = local_name(cx, i);
     let e = cx.vm.new_exception(
@@ -112,10 +113,11 @@ fn unbound_local(cx: &Ctx<'_>, i: usize) -> pyrite_runtime::error::PyErr {
     e
 }
 
-#[inline]
+#[inline(always)]
 fn load_fast_at(cx: &mut Ctx<'_>, i: usize) -> R {
-    match cx.f.fast[i].clone() {
+    match &cx.f.fast[i] {
         Some(v) => {
+            let v = v.clone();
             cx.push(v);
             Ok(Flow::Next)
         }
@@ -123,22 +125,22 @@ fn load_fast_at(cx: &mut Ctx<'_>, i: usize) -> R {
     }
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_fast(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, cx.oparg as usize)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_fast_check(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, cx.oparg as usize)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_fast_hi(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, (cx.oparg >> 4) as usize)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn load_fast_lo(cx: &mut Ctx<'_>) -> R {
     load_fast_at(cx, (cx.oparg & 15) as usize)
 }
@@ -150,7 +152,7 @@ pub(crate) fn load_fast_and_clear(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn store_fast(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[cx.oparg as usize], v);
@@ -158,7 +160,7 @@ pub(crate) fn store_fast(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn store_fast_hi(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[(cx.oparg >> 4) as usize], v);
@@ -166,7 +168,7 @@ pub(crate) fn store_fast_hi(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn store_fast_lo(cx: &mut Ctx<'_>) -> R {
     let v = cx.f.stack.pop().flatten();
     let old = std::mem::replace(&mut cx.f.fast[(cx.oparg & 15) as usize], v);
