@@ -54,6 +54,8 @@ pub struct Vm {
     pub config: Config,
     /// Counter behind `id()` of immediates and other unique numbers.
     pub counter: Cell<u64>,
+    /// `"__init__"`, interned once (class calls look it up by address).
+    dunder_init: std::cell::OnceCell<ObjRef>,
 }
 
 thread_local! {
@@ -83,6 +85,7 @@ impl Vm {
             handled: RefCell::new(Vec::new()),
             config,
             counter: Cell::new(0),
+            dunder_init: std::cell::OnceCell::new(),
         });
         vm.enter();
         crate::types::init_types(&vm);
@@ -120,6 +123,12 @@ impl Vm {
             .borrow()
             .clone()
             .expect("an engine is installed")
+    }
+
+    /// The interned `"__init__"`.
+    #[inline]
+    pub fn dunder_init(&self) -> &ObjRef {
+        self.dunder_init.get_or_init(|| self.intern("__init__"))
     }
 
     /// The interned string for `s`.

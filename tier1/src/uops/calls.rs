@@ -5,8 +5,8 @@
 use crate::eval::{Ctx, Flow};
 use pyrite_runtime::object::Kind;
 use pyrite_runtime::types::function::{FunctionData, MethodData, frame_for_call, new_function};
-use pyrite_runtime::types::{dict, list, native, tuple};
-use pyrite_runtime::{Args, PyResult, Value, Vm};
+use pyrite_runtime::types::{dict, instance, list, native, tuple};
+use pyrite_runtime::{Args, ObjRef, PyResult, Value, Vm};
 
 type R = PyResult<Flow>;
 
@@ -114,9 +114,33 @@ pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
     do_call(cx, callable, args, &[])
 }
 
-/// CPython's `CALL_PY_EXACT_ARGS`: a plain Python function (or a method
-/// bound to one) given exactly its positional parameters gets its frame
-/// straight from the stack, the arguments moved, not copied.
+/// The `__init__` a call of class `cls` runs in a pushed frame: a class of
+/// metatype `type` whose instances are plain objects made by
+/// `object.__new__`, with a Python `__init__` (CPython's
+/// `CALL_ALLOC_AND_ENTER_INIT`).
+#[inline]
+fn plain_class_init(vm: &Vm, cls: &ObjRef) -> Option<ObjRef> {
+    use pyrite_runtime::types::typeobj::{self, flags, special};
+    if !cls.ty_is(&vm.types.type_) {
+        return None;
+    }
+    let td = typeobj::data(cls);
+    if td.layout.get() != Kind::Instance
+        || td.has_flag(flags::IS_ABSTRACT)
+        || typeobj::specials(vm, cls) & special::NEW != 0
+    {
+        return None;
+    }
+    match typeobj::lookup_name(vm, cls, vm.dunder_init())? {
+        Value::Obj(init) if init.kind() == Kind::Function => Some(init),
+        _ => None,
+    }
+}
+
+/// CPython's `CALL_PY_EXACT_ARGS` (and `CALL_ALLOC_AND_ENTER_INIT`): a
+/// plain Python function, a method bound to one, or a plain class with a
+/// Python `__init__`, given exactly its positional parameters, gets its
+/// frame straight from the stack, the arguments moved, not copied.
 #[inline]
 fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame>> {
     use pyrite_compiler::code::flags as co;
@@ -124,43 +148,53 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
     let n = cx.oparg as usize;
     let len = cx.f.stack.len();
     let base = len - n - 2;
-    let (func, bound_self) = match &cx.f.stack[base] {
-        Some(Value::Obj(o)) if o.kind() == Kind::Function => (o.clone(), None),
+    let null_self = cx.f.stack[base + 1].is_none();
+    // The function, the `self` it binds (if any), and for a class call
+    // the class whose instance becomes `self`.
+    let (func, bound_self, class) = match &cx.f.stack[base] {
+        Some(Value::Obj(o)) if o.kind() == Kind::Function => (o.clone(), None, None),
         Some(Value::Obj(o)) if o.kind() == Kind::Method => {
             let m = o.payload::<MethodData>();
             match &m.func {
-                Value::Obj(f) if f.kind() == Kind::Function => (f.clone(), Some(m.self_.clone())),
+                Value::Obj(f) if f.kind() == Kind::Function => {
+                    (f.clone(), Some(m.self_.clone()), None)
+                }
                 _ => return None,
             }
+        }
+        Some(Value::Obj(o)) if o.kind() == Kind::Type && null_self => {
+            (plain_class_init(cx.vm, o)?, None, Some(o.clone()))
         }
         _ => return None,
     };
     let fd = func.payload::<FunctionData>();
     let code = fd.code.borrow().clone();
     let cd = code.payload::<CodeData>();
-    let has_self = cx.f.stack[base + 1].is_some() || bound_self.is_some();
-    let given = n
-        + usize::from(has_self)
-        + usize::from(cx.f.stack[base + 1].is_some() && bound_self.is_some());
+    let has_self = !null_self || bound_self.is_some() || class.is_some();
+    let given = n + usize::from(has_self) + usize::from(!null_self && bound_self.is_some());
     if cd.code.flags & (co::CO_VARARGS | co::CO_VARKEYWORDS) != 0
         || cd.code.kwonlyargcount != 0
         || cd.code.argcount as usize != given
     {
         return None;
     }
+    let instance = class.map(|cls| Value::Obj(instance::new_instance(cx.vm, &cls)));
     let mut frame = pyrite_runtime::frame::Frame::alloc(
         code.clone(),
         Some(func.clone()),
         fd.globals.clone(),
         fd.builtins.clone(),
     );
-    frame.fast.extend(bound_self.map(Some));
+    frame
+        .fast
+        .extend(bound_self.or_else(|| instance.clone()).map(Some));
     let mut drained = cx.f.stack.drain(base..);
     drained.next();
     let self_slot = drained.next().flatten();
     frame.fast.extend(self_slot.map(Some));
     frame.fast.extend(drained);
     frame.ready();
+    frame.init_self = instance;
     Some(frame)
 }
 
