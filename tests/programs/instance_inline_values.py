@@ -41,3 +41,12 @@ try: s.q = 2
 except AttributeError as e3: print(e3)
 g = C(); g.x = 1; del g.x; g.x = 2; print(g.__dict__)
 h = C(); h.y = 9; h.x = 8; print(h.__dict__, list(vars(h)))
+# Deleting and setting again moves an attribute to the end of __dict__.
+m = C(); m.x = 1; m.y = 2; m.z = 3
+del m.x; m.x = 4
+print(m.__dict__)
+n = C(); n.x = 1; n.y = 2
+del n.y; n.y = 5; n.w = 6
+print(n.__dict__)
+o = C(); o.w = 1; o.x = 2
+print(o.__dict__)

@@ -27,8 +27,54 @@ pub struct InstanceData {
 struct InlineValues {
     values: Vec<Option<Value>>,
     /// Key indices in the order this instance first set them (what its
-    /// `__dict__` shows).
+    /// `__dict__` shows), or empty while that order is the index order
+    /// (the common case, which then needs no second allocation).
     order: Vec<u8>,
+}
+
+impl InlineValues {
+    /// Stores at index `i`; returns the old value.
+    fn store(&mut self, i: usize, v: Value) -> Option<Value> {
+        if i >= self.values.len() {
+            // A new highest index keeps the index order, if it held.
+            self.values.resize_with(i + 1, || None);
+            if !self.order.is_empty() {
+                self.order.push(i as u8);
+            }
+            self.values[i] = Some(v);
+            return None;
+        }
+        let old = self.values[i].replace(v);
+        if old.is_none() {
+            if self.order.is_empty() {
+                // Set after higher indices: record the order from now on.
+                self.order = (0..self.values.len())
+                    .filter(|&k| k != i && self.values[k].is_some())
+                    .map(|k| k as u8)
+                    .collect();
+            }
+            self.order.push(i as u8);
+        }
+        old
+    }
+
+    /// Removes the value at index `i`.
+    fn remove(&mut self, i: usize) -> Option<Value> {
+        let old = self.values.get_mut(i).and_then(Option::take)?;
+        self.order.retain(|&k| usize::from(k) != i);
+        Some(old)
+    }
+
+    /// The present indices in insertion order.
+    fn in_order(&self) -> Vec<usize> {
+        if self.order.is_empty() {
+            (0..self.values.len())
+                .filter(|&k| self.values[k].is_some())
+                .collect()
+        } else {
+            self.order.iter().map(|&k| usize::from(k)).collect()
+        }
+    }
 }
 
 /// The attribute names all instances of a type share: each instance keeps
@@ -179,14 +225,7 @@ pub fn set_inline_value(o: &ObjRef, i: usize, v: Value) -> Result<(), Value> {
         let Some(inline) = guard.as_mut() else {
             return Err(v);
         };
-        while inline.values.len() <= i {
-            inline.values.push(None);
-        }
-        let old = inline.values[i].replace(v);
-        if old.is_none() {
-            inline.order.push(i as u8);
-        }
-        old
+        inline.store(i, v)
     };
     // Released after the borrow ends: a `__del__` may touch the instance.
     drop(old);
@@ -227,23 +266,16 @@ pub fn set_own_attr(vm: &Vm, o: &ObjRef, name: &ObjRef, value: Option<Value>) ->
                     materialize(vm, o);
                     return OwnSet::NotInline(Some(v));
                 };
-                while inline.values.len() <= i {
-                    inline.values.push(None);
-                }
-                old = inline.values[i].replace(v);
-                if old.is_none() {
-                    inline.order.push(i as u8);
-                }
+                old = inline.store(i, v);
             }
             None => {
                 let Some(i) = keys.find(&name) else {
                     return OwnSet::Missing;
                 };
-                old = inline.values.get_mut(i).and_then(Option::take);
+                old = inline.remove(i);
                 if old.is_none() {
                     return OwnSet::Missing;
                 }
-                inline.order.retain(|&k| usize::from(k) != i);
             }
         }
     }
@@ -265,9 +297,9 @@ pub fn materialize(vm: &Vm, o: &ObjRef) {
     let d = dict::new_dict(&vm.types);
     let ty = o.ty();
     let keys = &typeobj::data(&ty).shared_keys;
+    let order = inline.in_order();
     let mut values = inline.values;
-    for i in inline.order {
-        let i = usize::from(i);
+    for i in order {
         if let Some(v) = values[i].take() {
             dict::set_item(vm, &d, Value::Obj(keys.name(i)), v).expect("str keys never fail");
         }
