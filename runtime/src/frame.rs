@@ -50,8 +50,6 @@ pub struct FrameRecord {
     pub globals: ObjRef,
     /// The function called, if any.
     pub func: Option<ObjRef>,
-    /// The first argument of the call (zero-argument `super()`).
-    pub first_arg: RefCell<Option<Value>>,
     /// The locals mapping of module and class bodies.
     pub locals: RefCell<Option<Value>>,
     /// The frame itself while it runs (set by the tiers, which keep frames
@@ -139,12 +137,12 @@ impl Frame {
 
     /// Finishes a frame from `alloc` once its arguments are in `fast`: the
     /// other fast locals start unbound.
+    #[inline]
     pub fn ready(&mut self) {
         let n = self.code_data().nlocalsplus();
-        if self.fast.len() < n {
-            self.fast.resize(n, None);
+        while self.fast.len() < n {
+            self.fast.push(None);
         }
-        *self.record.first_arg.borrow_mut() = self.fast.first().cloned().flatten();
     }
 
     /// Releases what a finished frame holds and keeps its allocations for
@@ -170,7 +168,6 @@ impl Frame {
             r.code = placeholder.clone();
             r.globals = placeholder;
             r.func = None;
-            *r.first_arg.get_mut() = None;
             *r.locals.get_mut() = None;
             *r.object.get_mut() = None;
             r.frame_ptr.set(std::ptr::null());
@@ -275,7 +272,6 @@ impl FrameRecord {
             code,
             globals,
             func,
-            first_arg: RefCell::new(None),
             locals: RefCell::new(None),
             frame_ptr: Cell::new(std::ptr::null()),
             lasti: Cell::new(0),
@@ -376,19 +372,38 @@ pub fn get_frame(vm: &Vm, depth: usize) -> Option<ObjRef> {
     back
 }
 
+/// The current value of a running frame's first local (through its cell,
+/// if a closure captured it), as zero-argument `super()` reads it.
+fn first_local(record: &FrameRecord) -> Option<Value> {
+    let ptr = record.frame_ptr.get();
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: the tiers set `frame_ptr` to the boxed frame while it runs
+    // and do not touch the frame while the native call that got here runs;
+    // we only read it.
+    let frame = unsafe { &*ptr };
+    let v = frame.fast.first().cloned().flatten()?;
+    let kinds = &frame.code_data().code.localspluskinds;
+    if kinds
+        .first()
+        .is_some_and(|k| k & pyrite_compiler::code::local_kinds::CO_FAST_CELL != 0)
+        && let Some(cell) = v.downcast::<crate::types::function::CellData>()
+    {
+        return cell.get();
+    }
+    Some(v)
+}
+
 /// The class and instance of a zero-argument `super()` call.
 pub fn implicit_super_args(vm: &Vm) -> PyResult<(ObjRef, Value)> {
     let err = |m: &str| vm.runtime_error(m);
     let record = record_at(0).ok_or_else(|| err("super(): no current frame"))?;
     let code = record.code.payload::<CodeData>();
-    if code.code.argcount == 0 && code.code.flags & pyrite_compiler::code::flags::CO_VARARGS == 0 {
+    if code.code.argcount == 0 {
         return Err(err("super(): no arguments"));
     }
-    let first = record
-        .first_arg
-        .borrow()
-        .clone()
-        .ok_or_else(|| err("super(): arg[0] deleted"))?;
+    let first = first_local(&record).ok_or_else(|| err("super(): arg[0] deleted"))?;
     let func = record
         .func
         .clone()

@@ -188,6 +188,24 @@ pub fn new_range_iter(vm: &Vm, next: i64, step: i64, left: u64) -> Value {
     )
 }
 
+/// The next step of a range iterator: `None` when `o` is not one,
+/// `Some(None)` once exhausted (the `FOR_ITER` fast path).
+#[inline]
+pub fn range_next(o: &ObjRef) -> Option<Option<i64>> {
+    let data = o.downcast::<IteratorData>()?;
+    let mut state = data.state.borrow_mut();
+    let IterState::Range { next, step, left } = &mut *state else {
+        return None;
+    };
+    if *left == 0 {
+        return Some(None);
+    }
+    let v = *next;
+    *left -= 1;
+    *next = next.wrapping_add(*step);
+    Some(Some(v))
+}
+
 /// `iter(set)`.
 pub fn new_set_iter(vm: &Vm, set: Value) -> Value {
     let Value::Obj(s) = set else {

@@ -185,14 +185,17 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
         fd.globals.clone(),
         fd.builtins.clone(),
     );
-    frame
-        .fast
-        .extend(bound_self.or_else(|| instance.clone()).map(Some));
-    let mut drained = cx.f.stack.drain(base..);
-    drained.next();
-    let self_slot = drained.next().flatten();
-    frame.fast.extend(self_slot.map(Some));
-    frame.fast.extend(drained);
+    let stack = &mut cx.f.stack;
+    if let Some(s) = bound_self.or_else(|| instance.clone()) {
+        frame.fast.push(Some(s));
+    }
+    if let Some(s) = stack[base + 1].take() {
+        frame.fast.push(Some(s));
+    }
+    for slot in &mut stack[base + 2..] {
+        frame.fast.push(slot.take());
+    }
+    stack.truncate(base);
     frame.ready();
     frame.init_self = instance;
     Some(frame)

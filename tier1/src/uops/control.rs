@@ -311,6 +311,18 @@ pub(crate) fn get_yield_from_iter(cx: &mut Ctx<'_>) -> R {
 
 #[inline]
 pub(crate) fn for_iter(cx: &mut Ctx<'_>) -> R {
+    if let Some(Some(Value::Obj(o))) = cx.f.stack.last()
+        && o.ty_is(&cx.vm.types.range_iterator)
+        && let Some(step) = pyrite_runtime::types::iterators::range_next(o)
+    {
+        return Ok(match step {
+            Some(i) => {
+                cx.push(Value::Int(i));
+                Flow::Next
+            }
+            None => Flow::Jump(cx.next + cx.oparg as usize + 1),
+        });
+    }
     let it = cx.peek(1);
     match cx.vm.next(&it)? {
         Some(v) => {
