@@ -158,18 +158,17 @@ impl Frame {
         f.init_self = None;
         f.pc = 0;
         f.lasti = 0;
-        // An immortal placeholder, so that the pooled frame keeps nothing
-        // alive.
+        // Whatever can own user objects goes now (`__del__` runs when
+        // CPython would run it): an immortal placeholder stands in for the
+        // globals. The code object and the builtins dict stay until the
+        // next call overwrites them: neither can hold an object with a
+        // finalizer that this would delay.
         let placeholder = vm.types.object.clone();
-        f.code = placeholder.clone();
         f.globals = placeholder.clone();
-        f.builtins = placeholder.clone();
         if let Some(r) = Rc::get_mut(&mut f.record) {
-            r.code = placeholder.clone();
             r.globals = placeholder;
             r.func = None;
             *r.locals.get_mut() = None;
-            *r.object.get_mut() = None;
             r.frame_ptr.set(std::ptr::null());
             r.lasti.set(0);
         }

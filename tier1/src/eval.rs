@@ -313,35 +313,42 @@ impl Interp<'_> {
     #[inline(always)]
     fn run_frame_until_flow(vm: &Vm, f: &mut Frame, code: &CodeData) -> (PyResult<Flow>, usize) {
         let units = &code.units;
+        let mut pc = f.pc;
+        // Built once: only the per-instruction fields change below.
+        let mut cx = Ctx {
+            vm,
+            f,
+            code,
+            oparg: 0,
+            next: 0,
+            cache: 0,
+        };
         loop {
-            let start = f.pc;
-            let mut unit = units[start].get();
-            let mut pc = start + 1;
+            let mut unit = units[pc].get();
+            let mut at = pc;
             let mut oparg = u32::from(unit >> 8);
             let mut op = (unit & 0xFF) as u8;
             while op == Opcode::EXTENDED_ARG as u8 {
-                unit = units[pc].get();
-                pc += 1;
+                at += 1;
+                unit = units[at].get();
                 oparg = (oparg << 8) | u32::from(unit >> 8);
                 op = (unit & 0xFF) as u8;
             }
             let (opcode, caches) = Opcode::decode(op);
-            let next = pc + usize::from(caches);
-            let at = pc - 1;
-            f.pc = next;
-            f.lasti = at;
-            let mut cx = Ctx {
-                vm,
-                f: &mut *f,
-                code,
-                oparg,
-                next,
-                cache: pc,
-            };
+            let next = at + 1 + usize::from(caches);
+            cx.f.lasti = at;
+            cx.oparg = oparg;
+            cx.next = next;
+            cx.cache = at + 1;
             match execute(opcode, &mut cx) {
-                Ok(Flow::Next) => {}
-                Ok(Flow::Jump(target)) => f.pc = target,
-                other => return (other, at),
+                Ok(Flow::Next) => pc = next,
+                Ok(Flow::Jump(target)) => pc = target,
+                other => {
+                    // The frame resumes after this instruction (a call
+                    // returns here, a generator resumes here).
+                    cx.f.pc = next;
+                    return (other, at);
+                }
             }
         }
     }
