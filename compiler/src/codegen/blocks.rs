@@ -392,7 +392,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Whether `await`, `async for` and `async with` may appear here.
-    fn is_async_context(&self) -> bool {
+    pub(crate) fn is_async_context(&self) -> bool {
         self.table.scopes[self.unit_ref().scope].coroutine || self.top_level_await
     }
 

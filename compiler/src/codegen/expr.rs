@@ -234,7 +234,7 @@ impl<'a> Compiler<'a> {
 
     /// `yield from` and `await`: the `SEND` loop over the sub-iterator on the
     /// stack, with the value to send above it.
-    pub(crate) fn yield_from(&mut self, is_await: bool) -> CResult {
+    pub(crate) fn yield_from(&mut self, is_await: bool) -> CResult<BlockId> {
         let send = self.new_block();
         let fail = self.new_block();
         let exit = self.new_block();
@@ -250,7 +250,7 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::CLEANUP_THROW, 0);
         self.place(exit);
         self.emit(Opcode::END_SEND, 0);
-        Ok(())
+        Ok(exit)
     }
 
     /// A constant value from a literal.
@@ -890,6 +890,16 @@ impl<'a> Compiler<'a> {
             .table
             .scope_for(e, ScopeRole::Body)
             .expect("a comprehension has a scope");
+        if self.table.scopes[scope].coroutine
+            && kind != ComprehensionKind::Generator
+            && !self.is_async_context()
+            && self.unit_ref().kind != UnitKind::Comprehension
+        {
+            return Err(SyntaxError::syntax(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.range,
+            ));
+        }
         if self.table.scopes[scope].inlined {
             return self.inlined_comprehension(e, scope, kind, elt, value, generators);
         }
@@ -968,10 +978,15 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let generator = &generators[index];
         if generator.is_async != 0 {
-            return Err(SyntaxError::syntax(
-                "asynchronous comprehensions are not supported yet",
-                generator.iter.range,
-            ));
+            return self.async_comprehension_loop(
+                generators,
+                index,
+                depth,
+                kind,
+                elt,
+                value,
+                iter_on_stack,
+            );
         }
         let iter_loc = Some(generator.iter.range);
         let mut looping = true;
@@ -1012,28 +1027,7 @@ impl<'a> Compiler<'a> {
         for cond in &generator.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
-        let mut elt_loc = Some(elt.range);
-        if index + 1 < generators.len() {
-            self.comprehension_loops(generators, index + 1, depth, kind, elt, value, false)?;
-        } else {
-            self.expr(elt)?;
-            match kind {
-                ComprehensionKind::Generator => {
-                    let saved = std::mem::replace(&mut self.unit().loc, elt_loc);
-                    self.yield_value()?;
-                    self.emit(Opcode::POP_TOP, 0);
-                    self.unit().loc = saved;
-                }
-                ComprehensionKind::List => self.emit_at(Opcode::LIST_APPEND, depth + 1, elt_loc),
-                ComprehensionKind::Set => self.emit_at(Opcode::SET_ADD, depth + 1, elt_loc),
-                ComprehensionKind::Dict => {
-                    let value = value.expect("a dict comprehension has a value");
-                    self.expr(value)?;
-                    elt_loc = Some(TextRange::new(elt.range.start, value.range.end));
-                    self.emit_at(Opcode::MAP_ADD, depth + 1, elt_loc);
-                }
-            }
-        }
+        let elt_loc = self.comprehension_body(generators, index, depth, kind, elt, value)?;
         self.place(if_cleanup);
         if looping {
             self.emit_jump_at(Opcode::JUMP, start, elt_loc);
@@ -1041,6 +1035,96 @@ impl<'a> Compiler<'a> {
             self.emit_at(Opcode::END_FOR, 0, None);
             self.emit_at(Opcode::POP_ITER, 0, None);
         }
+        Ok(())
+    }
+
+    /// What runs for each item of clause `index`: the next clause, or the
+    /// element added to the result (or yielded); returns where the element
+    /// is, for the loop's jump back.
+    fn comprehension_body(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        depth: u32,
+        kind: ComprehensionKind,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> CResult<Option<TextRange>> {
+        let mut elt_loc = Some(elt.range);
+        if index + 1 < generators.len() {
+            self.comprehension_loops(generators, index + 1, depth, kind, elt, value, false)?;
+            return Ok(elt_loc);
+        }
+        self.expr(elt)?;
+        match kind {
+            ComprehensionKind::Generator => {
+                let saved = std::mem::replace(&mut self.unit().loc, elt_loc);
+                self.yield_value()?;
+                self.emit(Opcode::POP_TOP, 0);
+                self.unit().loc = saved;
+            }
+            ComprehensionKind::List => self.emit_at(Opcode::LIST_APPEND, depth + 1, elt_loc),
+            ComprehensionKind::Set => self.emit_at(Opcode::SET_ADD, depth + 1, elt_loc),
+            ComprehensionKind::Dict => {
+                let value = value.expect("a dict comprehension has a value");
+                self.expr(value)?;
+                elt_loc = Some(TextRange::new(elt.range.start, value.range.end));
+                self.emit_at(Opcode::MAP_ADD, depth + 1, elt_loc);
+            }
+        }
+        Ok(elt_loc)
+    }
+
+    /// An `async for` clause of a comprehension (CPython's
+    /// `codegen_async_comprehension_generator`): `__anext__` awaited under
+    /// a handler whose `END_ASYNC_FOR` ends the loop on
+    /// `StopAsyncIteration`.
+    #[allow(clippy::too_many_arguments)]
+    fn async_comprehension_loop(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        depth: u32,
+        kind: ComprehensionKind,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+        iter_on_stack: bool,
+    ) -> CResult {
+        let generator = &generators[index];
+        let iter_loc = Some(generator.iter.range);
+        if !iter_on_stack {
+            if index == 0 {
+                self.emit(Opcode::LOAD_FAST, 0);
+            } else {
+                self.expr(&generator.iter)?;
+                self.emit_at(Opcode::GET_AITER, 0, iter_loc);
+            }
+        }
+        // In a generator expression's own code nothing set a location
+        // yet: the awaiting instructions carry the clause's.
+        let saved = self.unit().loc;
+        if saved.is_none() {
+            self.unit().loc = iter_loc;
+        }
+        let start = self.new_block();
+        let except = self.new_block();
+        let if_cleanup = self.new_block();
+        self.place(start);
+        self.emit_jump(Opcode::SETUP_FINALLY, except);
+        self.emit(Opcode::GET_ANEXT, 0);
+        self.load_const(ConstValue::None);
+        let send = self.yield_from(true)?;
+        self.emit(Opcode::POP_BLOCK, 0);
+        self.store(&generator.target)?;
+        for cond in &generator.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        let elt_loc = self.comprehension_body(generators, index, depth + 1, kind, elt, value)?;
+        self.place(if_cleanup);
+        self.emit_jump_at(Opcode::JUMP, start, elt_loc);
+        self.place(except);
+        self.emit_jump_at(Opcode::END_ASYNC_FOR, send, iter_loc);
+        self.unit().loc = saved;
         Ok(())
     }
 
@@ -1059,7 +1143,14 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let saved_loc = self.set_loc(e.range);
         self.expr(&generators[0].iter)?;
-        self.emit(Opcode::GET_ITER, 0);
+        self.emit(
+            if generators[0].is_async != 0 {
+                Opcode::GET_AITER
+            } else {
+                Opcode::GET_ITER
+            },
+            0,
+        );
         let bound: Vec<String> = self.table.scopes[scope]
             .symbols
             .iter()
