@@ -313,19 +313,57 @@ pub fn init(vm: &Vm) {
             };
             vm.call_method(x, "__aiter__", &[])
         }),
-        ("anext", |vm, a| {
-            let p = a.check(vm, "anext", 1, 2)?;
-            if p.len() == 2 {
-                return Err(vm.not_implemented_error("anext() with a default is not supported yet"));
-            }
-            vm.call_method(&p[0], "__anext__", &[])
-        }),
+        ("anext", builtin_anext),
         ("breakpoint", |_vm, _a| Ok(Value::None)),
     ];
     for &(name, f) in funcs {
         set(name, free_builtin(vm, name, f, Some("builtins")));
     }
     dict::set_item(vm, &vm.modules, vm.name("builtins"), Value::Obj(m.clone())).expect("str keys");
+}
+
+/// `anext(iterator[, default])`: the awaitable `__anext__` returns; with a
+/// default, a coroutine that awaits it and gives the default on
+/// `StopAsyncIteration` (written in Python, as PyPy writes some builtins).
+fn builtin_anext(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let p = args.check(vm, "anext", 1, 2)?;
+    let ty = vm.type_of(&p[0]);
+    let Some(anext) = crate::types::typeobj::lookup(vm, &ty, "__anext__") else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(&p[0])
+        )));
+    };
+    let awaitable = vm.call_with_self(&anext, &p[0], Args::positional(&[]))?;
+    let Some(default) = p.get(1) else {
+        return Ok(awaitable);
+    };
+    vm.call(&anext_with_default(vm)?, &[awaitable, default.clone()])
+}
+
+/// The coroutine function behind `anext` with a default, made once.
+fn anext_with_default(vm: &Vm) -> PyResult<Value> {
+    if let Some(f) = vm.anext_helper.get() {
+        return Ok(f.clone());
+    }
+    const SOURCE: &str = "async def anext(awaitable, default):\n    try:\n        return await awaitable\n    except StopAsyncIteration:\n        return default\n";
+    let code = crate::import::compile_source(
+        vm,
+        SOURCE.as_bytes(),
+        "<builtins>",
+        pyrite_compiler::parser::Mode::Exec,
+    )?;
+    let globals = dict::new_dict(&vm.types);
+    dict::set_item(
+        vm,
+        &globals,
+        vm.name("__builtins__"),
+        Value::Obj(vm.builtins.clone()),
+    )?;
+    crate::import::run_code(vm, code, &globals, None)?;
+    let f = dict::get_str(vm, &globals, &vm.name("anext"))
+        .ok_or_else(|| vm.runtime_error("anext helper missing"))?;
+    Ok(vm.anext_helper.get_or_init(|| f).clone())
 }
 
 fn builtin_print(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

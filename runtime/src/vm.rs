@@ -56,6 +56,8 @@ pub struct Vm {
     pub counter: Cell<u64>,
     /// `"__init__"`, interned once (class calls look it up by address).
     dunder_init: std::cell::OnceCell<ObjRef>,
+    /// The coroutine function behind `anext(it, default)`, made on first use.
+    pub anext_helper: std::cell::OnceCell<Value>,
 }
 
 thread_local! {
@@ -86,6 +88,7 @@ impl Vm {
             config,
             counter: Cell::new(0),
             dunder_init: std::cell::OnceCell::new(),
+            anext_helper: std::cell::OnceCell::new(),
         });
         vm.enter();
         crate::types::init_types(&vm);

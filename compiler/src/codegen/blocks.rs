@@ -415,7 +415,6 @@ impl<'a> Compiler<'a> {
             ));
         }
         let start = self.new_block();
-        let send = self.new_block();
         let except = self.new_block();
         let end = self.new_block();
         self.expr(iter)?;
@@ -428,8 +427,8 @@ impl<'a> Compiler<'a> {
         self.emit_jump(Opcode::SETUP_FINALLY, except);
         self.emit(Opcode::GET_ANEXT, 0);
         self.load_const(ConstValue::None);
-        self.place(send);
-        self.yield_from(true)?;
+        // END_ASYNC_FOR names the END_SEND (for branch monitoring).
+        let send = self.yield_from(true)?;
         self.emit(Opcode::POP_BLOCK, 0);
         self.emit(Opcode::NOT_TAKEN, 0);
         self.store(target)?;
