@@ -22,10 +22,14 @@ pub struct InstanceData {
     inline: RefCell<Option<InlineValues>>,
 }
 
+/// How many attribute values live inside the instance itself (more move
+/// to one heap block).
+const INLINE_CAPACITY: usize = 6;
+
 /// Attribute values of one instance, by shared-key index.
 #[derive(Default)]
 struct InlineValues {
-    values: Vec<Option<Value>>,
+    values: smallvec::SmallVec<[Option<Value>; INLINE_CAPACITY]>,
     /// Key indices in the order this instance first set them (what its
     /// `__dict__` shows), or empty while that order is the index order
     /// (the common case, which then needs no second allocation).
@@ -37,7 +41,10 @@ impl InlineValues {
     fn store(&mut self, i: usize, v: Value) -> Option<Value> {
         if i >= self.values.len() {
             // A new highest index keeps the index order, if it held.
-            self.values.resize_with(i + 1, || None);
+            while self.values.len() < i {
+                self.values.push(None);
+            }
+            self.values.push(None);
             if !self.order.is_empty() {
                 self.order.push(i as u8);
             }
@@ -144,16 +151,21 @@ pub fn new_instance(vm: &Vm, cls: &ObjRef) -> ObjRef {
     let _ = vm;
     let nslots = typeobj::data(cls).slot_names.borrow().len();
     let data = typeobj::data(cls);
-    // Room for the attributes earlier instances had: usually one
-    // allocation for the instance's whole life.
+    // Room for the attributes earlier instances had: inside the instance
+    // for a few, else one heap block for the instance's whole life.
     let inline = data.has_flag(flags::HAS_DICT).then(|| InlineValues {
-        values: Vec::with_capacity(data.shared_keys.len()),
+        values: smallvec::SmallVec::with_capacity(data.shared_keys.len()),
         order: Vec::new(),
     });
+    let slots = if nslots == 0 {
+        Vec::new()
+    } else {
+        vec![None; nslots]
+    };
     ObjRef::new(
         cls,
         InstanceData {
-            slots: RefCell::new(vec![None; nslots]),
+            slots: RefCell::new(slots),
             inline: RefCell::new(inline),
         },
     )
