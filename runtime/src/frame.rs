@@ -15,14 +15,9 @@ use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// One activation of a code object.
+/// One activation of a code object (its code, function and globals are
+/// in its record, held once).
 pub struct Frame {
-    /// The code object (a `CodeData`).
-    pub code: ObjRef,
-    /// The function called, if any.
-    pub func: Option<ObjRef>,
-    /// The globals dict.
-    pub globals: ObjRef,
     /// The builtins dict.
     pub builtins: ObjRef,
     /// The locals mapping of module and class bodies (`None` for functions).
@@ -103,9 +98,6 @@ impl Frame {
             return Box::new(Frame {
                 fast: Vec::with_capacity(cd.nlocalsplus()),
                 stack: Vec::with_capacity(cd.code.stacksize as usize),
-                code,
-                func,
-                globals,
                 builtins,
                 locals: None,
                 pc: 0,
@@ -116,21 +108,12 @@ impl Frame {
         };
         match Rc::get_mut(&mut f.record) {
             Some(r) => {
-                r.code = code.clone();
-                r.globals = globals.clone();
-                r.func = func.clone();
+                r.code = code;
+                r.globals = globals;
+                r.func = func;
             }
-            None => {
-                f.record = Rc::new(FrameRecord::new(
-                    code.clone(),
-                    globals.clone(),
-                    func.clone(),
-                ));
-            }
+            None => f.record = Rc::new(FrameRecord::new(code, globals, func)),
         }
-        f.code = code;
-        f.func = func;
-        f.globals = globals;
         f.builtins = builtins;
         f
     }
@@ -153,7 +136,6 @@ impl Frame {
             return;
         }
         f.release_values();
-        f.func = None;
         f.locals = None;
         f.init_self = None;
         f.pc = 0;
@@ -163,10 +145,8 @@ impl Frame {
         // globals. The code object and the builtins dict stay until the
         // next call overwrites them: neither can hold an object with a
         // finalizer that this would delay.
-        let placeholder = vm.types.object.clone();
-        f.globals = placeholder.clone();
         if let Some(r) = Rc::get_mut(&mut f.record) {
-            r.globals = placeholder;
+            r.globals = vm.types.object.clone();
             r.func = None;
             *r.locals.get_mut() = None;
             r.frame_ptr.set(std::ptr::null());
@@ -192,9 +172,28 @@ impl Frame {
         }
     }
 
+    /// The code object (a `CodeData`).
+    #[inline]
+    pub fn code(&self) -> &ObjRef {
+        &self.record.code
+    }
+
     /// The code object's payload.
+    #[inline]
     pub fn code_data(&self) -> &CodeData {
-        self.code.payload::<CodeData>()
+        self.record.code.payload::<CodeData>()
+    }
+
+    /// The globals dict.
+    #[inline]
+    pub fn globals(&self) -> &ObjRef {
+        &self.record.globals
+    }
+
+    /// The function called, if any.
+    #[inline]
+    pub fn func(&self) -> Option<&ObjRef> {
+        self.record.func.as_ref()
     }
 
     /// Runs the frame with `locals` as its locals mapping (class bodies).

@@ -223,7 +223,7 @@ impl Interp<'_> {
         loop {
             let (flow, at) = {
                 let f: &mut Frame = self.frames.last_mut().expect("a frame is running");
-                let code_obj = f.code.clone();
+                let code_obj = f.code().clone();
                 let code = code_obj.payload::<CodeData>();
                 Self::run_frame_until_flow(vm, f, code)
             };
@@ -375,7 +375,7 @@ impl Interp<'_> {
             }
             let lasti = at.take().unwrap_or(lasti);
             add_entry = true;
-            let code = f.code.clone();
+            let code = f.code().clone();
             let cd = code.payload::<CodeData>();
             let entry = cd
                 .exception_table

@@ -35,7 +35,7 @@ pub struct GeneratorData {
 
 /// `RETURN_GENERATOR`: wraps a frame that has not started yet.
 pub fn new_generator(vm: &Vm, frame: Box<Frame>) -> ObjRef {
-    let code = frame.code.clone();
+    let code = frame.code().clone();
     let cd = code.payload::<CodeData>();
     let flags = cd.flags();
     use pyrite_compiler::code::flags as co;
@@ -46,7 +46,7 @@ pub fn new_generator(vm: &Vm, frame: Box<Frame>) -> ObjRef {
     } else {
         &vm.types.generator
     };
-    let (name, qualname) = match &frame.func {
+    let (name, qualname) = match frame.func() {
         Some(f) => {
             let fd = f.payload::<crate::types::function::FunctionData>();
             (fd.name.borrow().clone(), fd.qualname.borrow().clone())

@@ -57,7 +57,7 @@ pub(crate) fn cached_global(cx: &Ctx<'_>) -> Option<Value> {
     if globals_tag == 0 {
         return None;
     }
-    let globals = cx.f.globals.downcast::<dict::DictData>()?;
+    let globals = cx.f.globals().downcast::<dict::DictData>()?;
     if globals.current_tag() != globals_tag {
         return None;
     }
@@ -79,12 +79,12 @@ pub(crate) fn fill_global(cx: &Ctx<'_>, name: &ObjRef) {
     let vm = cx.vm;
     let u = Units::of(cx, 4);
     u.set_u16(1, 0);
-    if !cx.f.globals.ty_is(&vm.types.dict) || !cx.f.builtins.ty_is(&vm.types.dict) {
+    if !cx.f.globals().ty_is(&vm.types.dict) || !cx.f.builtins.ty_is(&vm.types.dict) {
         return;
     }
     let key = Value::Obj(name.clone());
     let hash = name.payload::<pyrite_runtime::types::str::StrData>().hash();
-    let globals = dict::data(&cx.f.globals);
+    let globals = dict::data(cx.f.globals());
     let (builtins_tag, ix) = match globals.str_index(&key, hash) {
         Some(ix) => (0, ix),
         None => {

@@ -273,7 +273,7 @@ pub(crate) fn make_function(cx: &mut Ctx<'_>) -> R {
     let Value::Obj(code) = code else {
         return Err(cx.vm.type_error("MAKE_FUNCTION needs a code object"));
     };
-    let f = new_function(cx.vm, code, cx.f.globals.clone(), cx.f.builtins.clone());
+    let f = new_function(cx.vm, code, cx.f.globals().clone(), cx.f.builtins.clone());
     cx.push(Value::Obj(f));
     Ok(Flow::Next)
 }

@@ -196,7 +196,7 @@ pub(crate) fn make_cell(cx: &mut Ctx<'_>) -> R {
 #[inline]
 pub(crate) fn copy_free_vars(cx: &mut Ctx<'_>) -> R {
     let n = cx.oparg as usize;
-    let Some(func) = cx.f.func.clone() else {
+    let Some(func) = cx.f.func().cloned() else {
         return Ok(Flow::Next);
     };
     let closure = func.payload::<FunctionData>().closure.borrow().clone();
@@ -318,7 +318,7 @@ fn name_error(cx: &Ctx<'_>, name: &ObjRef) -> pyrite_runtime::error::PyErr {
 #[inline]
 fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
     let key = Value::Obj(name.clone());
-    if let Some(v) = dict::get_str(cx.vm, &cx.f.globals, &key) {
+    if let Some(v) = dict::get_str(cx.vm, cx.f.globals(), &key) {
         return Ok(v);
     }
     if cx.f.builtins.ty_is(&cx.vm.types.dict) {
@@ -353,14 +353,14 @@ pub(crate) fn load_global(cx: &mut Ctx<'_>) -> R {
 pub(crate) fn store_global(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     let name = name_at(cx, cx.oparg as usize);
-    dict::set_item(cx.vm, &cx.f.globals, Value::Obj(name), v)?;
+    dict::set_item(cx.vm, cx.f.globals(), Value::Obj(name), v)?;
     Ok(Flow::Next)
 }
 
 #[inline]
 pub(crate) fn delete_global(cx: &mut Ctx<'_>) -> R {
     let name = name_at(cx, cx.oparg as usize);
-    if !dict::del_item(cx.vm, &cx.f.globals, &Value::Obj(name.clone()))? {
+    if !dict::del_item(cx.vm, cx.f.globals(), &Value::Obj(name.clone()))? {
         return Err(name_error(cx, &name));
     }
     Ok(Flow::Next)

@@ -568,7 +568,7 @@ pub(crate) fn import_name(cx: &mut Ctx<'_>) -> R {
         pyrite_runtime::import::import_name(
             vm,
             pyrite_runtime::attr::as_str_obj(&name),
-            Some(&cx.f.globals),
+            Some(cx.f.globals()),
             &fromlist,
             level,
         )?
@@ -578,7 +578,7 @@ pub(crate) fn import_name(cx: &mut Ctx<'_>) -> R {
             &import,
             &[
                 Value::Obj(name),
-                Value::Obj(cx.f.globals.clone()),
+                Value::Obj(cx.f.globals().clone()),
                 locals,
                 fromlist,
                 level,
