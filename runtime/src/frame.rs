@@ -136,8 +136,14 @@ impl Frame {
             return;
         }
         f.release_values();
-        f.locals = None;
-        f.init_self = None;
+        // (Checked first: most frames have neither, and the drop glue is
+        // not free.)
+        if f.locals.is_some() {
+            f.locals = None;
+        }
+        if f.init_self.is_some() {
+            f.init_self = None;
+        }
         f.pc = 0;
         f.lasti = 0;
         // Whatever can own user objects goes now (`__del__` runs when
@@ -148,7 +154,9 @@ impl Frame {
         if let Some(r) = Rc::get_mut(&mut f.record) {
             r.globals = vm.types.object.clone();
             r.func = None;
-            *r.locals.get_mut() = None;
+            if r.locals.get_mut().is_some() {
+                *r.locals.get_mut() = None;
+            }
             r.frame_ptr.set(std::ptr::null());
             r.lasti.set(0);
         }
@@ -168,7 +176,10 @@ impl Frame {
             drop(v);
         }
         while let Some(v) = self.fast.pop() {
-            drop(v);
+            // Only objects need releasing.
+            if let Some(Value::Obj(o)) = v {
+                drop(o);
+            }
         }
     }
 
