@@ -124,20 +124,32 @@ pub(crate) enum AttrHit {
     Method(Value),
 }
 
-/// The attribute a `LOAD_ATTR` cache still vouches for.
+/// The instance an attribute cache's type tag (units 1-2) still holds
+/// for.
 #[inline]
-pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<AttrHit> {
+fn tagged_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> {
     let Value::Obj(o) = owner else {
         return None;
     };
-    if o.kind() != Kind::Instance {
-        return None;
-    }
-    let u = Units::of(cx, 5);
     let tag = u.u32(1);
-    if tag == 0 || o.with_ty(typeobj::current_tag) != tag {
-        return None;
+    (o.kind() == Kind::Instance && tag != 0 && o.with_ty(typeobj::current_tag) == tag).then_some(o)
+}
+
+/// Clears an attribute cache and gives the instance it may be filled for:
+/// a plain instance keeping its attributes inline.
+fn fillable_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> {
+    u.set_u32(1, 0);
+    match owner {
+        Value::Obj(o) if o.kind() == Kind::Instance && instance::has_inline_values(o) => Some(o),
+        _ => None,
     }
+}
+
+/// The attribute a `LOAD_ATTR` cache still vouches for.
+#[inline]
+pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<AttrHit> {
+    let u = Units::of(cx, 5);
+    let o = tagged_instance(&u, owner)?;
     match u.u16(3) {
         INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value),
         METHOD => {
@@ -180,13 +192,9 @@ fn plain_lookup(vm: &Vm, ty: &ObjRef, name: &ObjRef, setting: bool) -> Option<Op
 /// of the cached kinds.
 pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool) {
     let u = Units::of(cx, 5);
-    u.set_u32(1, 0);
-    let Value::Obj(o) = owner else {
+    let Some(o) = fillable_instance(&u, owner) else {
         return;
     };
-    if o.kind() != Kind::Instance || !instance::has_inline_values(o) {
-        return;
-    }
     let vm = cx.vm;
     let ty = o.ty();
     let Some(on_type) = plain_lookup(vm, &ty, name, false) else {
@@ -221,31 +229,20 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
 /// back otherwise.
 #[inline]
 pub(crate) fn cached_store(cx: &Ctx<'_>, owner: &Value, v: Value) -> Result<(), Value> {
-    let Value::Obj(o) = owner else {
-        return Err(v);
-    };
-    if o.kind() != Kind::Instance {
-        return Err(v);
-    }
     let u = Units::of(cx, 4);
-    let tag = u.u32(1);
-    if tag == 0 || o.with_ty(typeobj::current_tag) != tag {
-        return Err(v);
+    match tagged_instance(&u, owner) {
+        Some(o) => instance::set_inline_value(o, usize::from(u.u16(3)), v),
+        None => Err(v),
     }
-    instance::set_inline_value(o, usize::from(u.u16(3)), v)
 }
 
 /// Records the shared-key index `STORE_ATTR` of `name` can store at next
 /// time.
 pub(crate) fn fill_store(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) {
     let u = Units::of(cx, 4);
-    u.set_u32(1, 0);
-    let Value::Obj(o) = owner else {
+    let Some(o) = fillable_instance(&u, owner) else {
         return;
     };
-    if o.kind() != Kind::Instance || !instance::has_inline_values(o) {
-        return;
-    }
     let vm = cx.vm;
     let ty = o.ty();
     if plain_lookup(vm, &ty, name, true).is_none() {
