@@ -55,6 +55,8 @@ pub struct FrameRecord {
     pub lasti: Cell<usize>,
     /// The frame object, once Python code asked for one.
     pub object: RefCell<Option<ObjRef>>,
+    /// While the frame runs: the record of the frame below it.
+    back: Cell<*const FrameRecord>,
 }
 
 impl Frame {
@@ -285,6 +287,7 @@ impl FrameRecord {
             frame_ptr: Cell::new(std::ptr::null()),
             lasti: Cell::new(0),
             object: RefCell::new(None),
+            back: Cell::new(std::ptr::null()),
         }
     }
 
@@ -309,32 +312,70 @@ impl FrameRecord {
 }
 
 thread_local! {
-    static STACK: RefCell<Vec<Rc<FrameRecord>>> = const { RefCell::new(Vec::new()) };
+    /// The innermost running frame's record; each running record links to
+    /// the one below it (`FrameRecord::back`).
+    static INNERMOST: Cell<*const FrameRecord> = const { Cell::new(std::ptr::null()) };
 }
 
 /// Makes `record` the innermost running frame (the tiers call this when a
-/// frame starts or resumes).
-pub fn push_record(record: Rc<FrameRecord>) {
-    STACK.with(|s| s.borrow_mut().push(record));
+/// frame starts or resumes). Its frame must keep it alive until the
+/// matching `pop_record`.
+#[inline]
+pub fn push_record(record: &Rc<FrameRecord>) {
+    INNERMOST.with(|top| {
+        record.back.set(top.get());
+        top.set(Rc::as_ptr(record));
+    });
 }
 
 /// Ends the innermost running frame.
+#[inline]
 pub fn pop_record() {
-    let r = STACK.with(|s| s.borrow_mut().pop());
-    drop(r);
+    INNERMOST.with(|top| {
+        let p = top.get();
+        if !p.is_null() {
+            // SAFETY: records on the chain are alive: each running frame
+            // keeps its own until it pops it.
+            top.set(unsafe { (*p).back.get() });
+        }
+    });
+}
+
+/// The running records, innermost first.
+fn running_records() -> Vec<Rc<FrameRecord>> {
+    let mut out = Vec::new();
+    let mut p = INNERMOST.with(Cell::get);
+    while !p.is_null() {
+        // SAFETY: records on the chain are alive (see `pop_record`); the
+        // new strong count is the caller's.
+        let r = unsafe {
+            Rc::increment_strong_count(p);
+            Rc::from_raw(p)
+        };
+        p = r.back.get();
+        out.push(r);
+    }
+    out
 }
 
 /// The record `depth` frames out from the innermost.
 pub fn record_at(depth: usize) -> Option<Rc<FrameRecord>> {
-    STACK.with(|s| {
-        let s = s.borrow();
-        s.len().checked_sub(depth + 1).map(|i| s[i].clone())
-    })
-}
-
-/// How many frames are running.
-pub fn depth() -> usize {
-    STACK.with(|s| s.borrow().len())
+    let mut p = INNERMOST.with(Cell::get);
+    for _ in 0..depth {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: records on the chain are alive (see `pop_record`).
+        p = unsafe { (*p).back.get() };
+    }
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: as above; the new strong count is the caller's.
+    unsafe {
+        Rc::increment_strong_count(p);
+        Some(Rc::from_raw(p))
+    }
 }
 
 /// The globals of the innermost running frame.
@@ -368,15 +409,14 @@ pub fn frame_object(vm: &Vm, record: &Rc<FrameRecord>, back: Option<ObjRef>) -> 
 
 /// `sys._getframe(depth)`: the frame object `depth` frames out.
 pub fn get_frame(vm: &Vm, depth: usize) -> Option<ObjRef> {
-    let n = self::depth();
-    if depth >= n {
+    let records = running_records();
+    if depth >= records.len() {
         return None;
     }
     // Build objects from the outermost in, so that each has its `f_back`.
     let mut back: Option<ObjRef> = None;
-    for d in (depth..n).rev() {
-        let r = record_at(d)?;
-        back = Some(frame_object(vm, &r, back));
+    for r in records[depth..].iter().rev() {
+        back = Some(frame_object(vm, r, back));
     }
     back
 }

@@ -40,8 +40,6 @@ pub(crate) struct Ctx<'a> {
     /// The code unit after the instruction and its caches (jumps count
     /// from here).
     pub next: usize,
-    /// The instruction's first cache unit.
-    pub cache: usize,
 }
 
 impl Ctx<'_> {
@@ -204,7 +202,7 @@ impl Interp<'_> {
     /// Makes `frame` the running frame.
     fn activate(&mut self, frame: Box<Frame>) {
         frame.record.frame_ptr.set(&*frame as *const Frame);
-        frame::push_record(frame.record.clone());
+        frame::push_record(&frame.record);
         self.frames.push(frame);
     }
 
@@ -321,7 +319,6 @@ impl Interp<'_> {
             code,
             oparg: 0,
             next: 0,
-            cache: 0,
         };
         loop {
             let mut unit = units[pc].get();
@@ -339,7 +336,6 @@ impl Interp<'_> {
             cx.f.lasti = at;
             cx.oparg = oparg;
             cx.next = next;
-            cx.cache = at + 1;
             match execute(opcode, &mut cx) {
                 Ok(Flow::Next) => pc = next,
                 Ok(Flow::Jump(target)) => pc = target,

@@ -900,8 +900,14 @@ impl<'a> Compiler<'a> {
                 e.range,
             ));
         }
+        let c = Comp {
+            kind,
+            elt,
+            value,
+            generators,
+        };
         if self.table.scopes[scope].inlined {
-            return self.inlined_comprehension(e, scope, kind, elt, value, generators);
+            return self.inlined_comprehension(e, scope, c);
         }
         let name = match kind {
             ComprehensionKind::List => "<listcomp>",
@@ -924,7 +930,7 @@ impl<'a> Compiler<'a> {
             };
             self.emit(build, 0);
         }
-        self.comprehension_loops(generators, 0, 0, kind, elt, value, false)?;
+        self.comprehension_loops(c, 0, 0, false)?;
         if is_generator {
             self.unit().fblocks.pop();
             self.load_const_at(ConstValue::None);
@@ -965,28 +971,16 @@ impl<'a> Compiler<'a> {
     /// the element to the collection `depth` iterators down the stack (or
     /// yielding it). The outermost iterator is already on the stack when the
     /// comprehension is inlined, else it is the `.0` argument.
-    #[allow(clippy::too_many_arguments)]
     fn comprehension_loops(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         mut depth: u32,
-        kind: ComprehensionKind,
-        elt: &'a Expr,
-        value: Option<&'a Expr>,
         iter_on_stack: bool,
     ) -> CResult {
-        let generator = &generators[index];
+        let generator = &c.generators[index];
         if generator.is_async != 0 {
-            return self.async_comprehension_loop(
-                generators,
-                index,
-                depth,
-                kind,
-                elt,
-                value,
-                iter_on_stack,
-            );
+            return self.async_comprehension_loop(c, index, depth, iter_on_stack);
         }
         let iter_loc = Some(generator.iter.range);
         let mut looping = true;
@@ -1027,7 +1021,7 @@ impl<'a> Compiler<'a> {
         for cond in &generator.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
-        let elt_loc = self.comprehension_body(generators, index, depth, kind, elt, value)?;
+        let elt_loc = self.comprehension_body(c, index, depth)?;
         self.place(if_cleanup);
         if looping {
             self.emit_jump_at(Opcode::JUMP, start, elt_loc);
@@ -1043,16 +1037,16 @@ impl<'a> Compiler<'a> {
     /// is, for the loop's jump back.
     fn comprehension_body(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         depth: u32,
-        kind: ComprehensionKind,
-        elt: &'a Expr,
-        value: Option<&'a Expr>,
     ) -> CResult<Option<TextRange>> {
+        let Comp {
+            kind, elt, value, ..
+        } = c;
         let mut elt_loc = Some(elt.range);
-        if index + 1 < generators.len() {
-            self.comprehension_loops(generators, index + 1, depth, kind, elt, value, false)?;
+        if index + 1 < c.generators.len() {
+            self.comprehension_loops(c, index + 1, depth, false)?;
             return Ok(elt_loc);
         }
         self.expr(elt)?;
@@ -1079,18 +1073,14 @@ impl<'a> Compiler<'a> {
     /// `codegen_async_comprehension_generator`): `__anext__` awaited under
     /// a handler whose `END_ASYNC_FOR` ends the loop on
     /// `StopAsyncIteration`.
-    #[allow(clippy::too_many_arguments)]
     fn async_comprehension_loop(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         depth: u32,
-        kind: ComprehensionKind,
-        elt: &'a Expr,
-        value: Option<&'a Expr>,
         iter_on_stack: bool,
     ) -> CResult {
-        let generator = &generators[index];
+        let generator = &c.generators[index];
         let iter_loc = Some(generator.iter.range);
         if !iter_on_stack {
             if index == 0 {
@@ -1119,7 +1109,7 @@ impl<'a> Compiler<'a> {
         for cond in &generator.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
-        let elt_loc = self.comprehension_body(generators, index, depth + 1, kind, elt, value)?;
+        let elt_loc = self.comprehension_body(c, index, depth + 1)?;
         self.place(if_cleanup);
         self.emit_jump_at(Opcode::JUMP, start, elt_loc);
         self.place(except);
@@ -1132,15 +1122,10 @@ impl<'a> Compiler<'a> {
     /// with `LOAD_FAST_AND_CLEAR` and restored afterwards (also when it
     /// raises), and are fast locals while it runs, even in module and class
     /// code.
-    fn inlined_comprehension(
-        &mut self,
-        e: &'a Expr,
-        scope: usize,
-        kind: ComprehensionKind,
-        elt: &'a Expr,
-        value: Option<&'a Expr>,
-        generators: &'a [Comprehension],
-    ) -> CResult {
+    fn inlined_comprehension(&mut self, e: &'a Expr, scope: usize, c: Comp<'a>) -> CResult {
+        let Comp {
+            kind, generators, ..
+        } = c;
         let saved_loc = self.set_loc(e.range);
         self.expr(&generators[0].iter)?;
         self.emit(
@@ -1182,7 +1167,7 @@ impl<'a> Compiler<'a> {
         };
         self.emit(build, 0);
         self.emit(Opcode::SWAP, 2);
-        let result = self.comprehension_loops(generators, 0, 0, kind, elt, value, true);
+        let result = self.comprehension_loops(c, 0, 0, true);
         if result.is_err() {
             self.unit().comprehension_overlays.pop();
             return result;
@@ -1233,4 +1218,14 @@ fn conversion_code(conversion: i32) -> u32 {
         97 => 3,
         _ => 0,
     }
+}
+
+/// What a comprehension builds: its kind, element (the key, for dicts),
+/// value (dicts) and `for` clauses.
+#[derive(Clone, Copy)]
+struct Comp<'a> {
+    kind: ComprehensionKind,
+    elt: &'a Expr,
+    value: Option<&'a Expr>,
+    generators: &'a [Comprehension],
 }

@@ -22,8 +22,10 @@ struct Units<'a> {
 
 impl Units<'_> {
     fn of<'a>(cx: &Ctx<'a>, n: usize) -> Units<'a> {
+        // The caches follow the instruction.
+        let first = cx.f.lasti + 1;
         Units {
-            units: &cx.code.units[cx.cache..cx.cache + n],
+            units: &cx.code.units[first..first + n],
         }
     }
 
