@@ -63,6 +63,7 @@ impl Frame {
     /// A frame ready to run `code` from the start, its fast locals starting
     /// with `args` (the rest unbound).
     pub fn new(
+        vm: &Vm,
         code: ObjRef,
         func: Option<ObjRef>,
         globals: ObjRef,
@@ -70,7 +71,7 @@ impl Frame {
         locals: Option<Value>,
         args: Vec<Option<Value>>,
     ) -> Box<Frame> {
-        let mut f = Frame::alloc(code, func, globals, builtins);
+        let mut f = Frame::alloc(vm, code, func, globals, builtins);
         f.fast.extend(args);
         f.ready();
         if let Some(l) = locals {
@@ -81,15 +82,16 @@ impl Frame {
 
     /// A frame for `code` with no fast locals yet: the caller pushes the
     /// arguments onto `fast`, then calls `ready`. Frames come from a
-    /// per-thread pool of finished ones (see `recycle`), so a call
+    /// per-interpreter pool of finished ones (see `recycle`), so a call
     /// allocates nothing in the common case.
     pub fn alloc(
+        vm: &Vm,
         code: ObjRef,
         func: Option<ObjRef>,
         globals: ObjRef,
         builtins: ObjRef,
     ) -> Box<Frame> {
-        let pooled = POOL.with(|p| p.borrow_mut().pop());
+        let pooled = vm.frame_pool.borrow_mut().pop();
         let Some(mut f) = pooled else {
             let record = Rc::new(FrameRecord::new(
                 code.clone(),
@@ -162,12 +164,10 @@ impl Frame {
             r.frame_ptr.set(std::ptr::null());
             r.lasti.set(0);
         }
-        POOL.with(|p| {
-            let mut p = p.borrow_mut();
-            if p.len() < POOL_MAX {
-                p.push(f);
-            }
-        });
+        let mut pool = vm.frame_pool.borrow_mut();
+        if pool.len() < POOL_MAX {
+            pool.push(f);
+        }
     }
 
     /// Releases the value stack, then the locals, each last to first (the
@@ -268,14 +268,8 @@ impl Drop for Frame {
     }
 }
 
-/// How many finished frames each thread keeps for reuse.
+/// How many finished frames an interpreter keeps for reuse.
 const POOL_MAX: usize = 64;
-
-thread_local! {
-    // Boxed: a running frame's address must not move (`locals()` reads it).
-    #[allow(clippy::vec_box)]
-    static POOL: RefCell<Vec<Box<Frame>>> = const { RefCell::new(Vec::new()) };
-}
 
 impl FrameRecord {
     fn new(code: ObjRef, globals: ObjRef, func: Option<ObjRef>) -> FrameRecord {

@@ -74,6 +74,7 @@ pub fn run_code(vm: &Vm, code: ObjRef, globals: &ObjRef, locals: Option<Value>) 
     let builtins = builtins_dict_of(vm, globals);
     let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
     let frame = Frame::new(
+        vm,
         code,
         None,
         globals.clone(),

@@ -56,6 +56,10 @@ pub struct Vm {
     pub counter: Cell<u64>,
     /// `"__init__"`, interned once (class calls look it up by address).
     dunder_init: std::cell::OnceCell<ObjRef>,
+    /// Finished frames kept for reuse (`Frame::alloc`, `Frame::recycle`);
+    /// boxed because a running frame's address must not move.
+    #[allow(clippy::vec_box)]
+    pub frame_pool: RefCell<Vec<Box<crate::frame::Frame>>>,
     /// The coroutine function behind `anext(it, default)`, made on first use.
     pub anext_helper: std::cell::OnceCell<Value>,
 }
@@ -89,6 +93,7 @@ impl Vm {
             counter: Cell::new(0),
             dunder_init: std::cell::OnceCell::new(),
             anext_helper: std::cell::OnceCell::new(),
+            frame_pool: RefCell::new(Vec::new()),
         });
         vm.enter();
         crate::types::init_types(&vm);

@@ -251,6 +251,7 @@ pub fn frame_for_call(
     let f = func.payload::<FunctionData>();
     let code = f.code.borrow().clone();
     let mut frame = Frame::alloc(
+        vm,
         code.clone(),
         Some(func.clone()),
         f.globals.clone(),

@@ -180,6 +180,7 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
     }
     let instance = class.map(|cls| Value::Obj(instance::new_instance(cx.vm, &cls)));
     let mut frame = pyrite_runtime::frame::Frame::alloc(
+        cx.vm,
         code.clone(),
         Some(func.clone()),
         fd.globals.clone(),
