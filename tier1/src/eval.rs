@@ -123,6 +123,17 @@ struct Interp<'vm> {
     frames: Vec<Box<Frame>>,
 }
 
+impl Drop for Interp<'_> {
+    /// Frames still here when the loop is left early end properly: their
+    /// records leave the running chain (which points at them) and the call
+    /// depth goes back down.
+    fn drop(&mut self) {
+        while !self.frames.is_empty() {
+            self.deactivate();
+        }
+    }
+}
+
 enum Exit {
     Returned(Value),
     Yielded(Value, Box<Frame>),
