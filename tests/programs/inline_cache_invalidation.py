@@ -111,3 +111,29 @@ except AttributeError as e:
     print(e)
 set_x(s, 9)
 print(get_x(s), s.__dict__)
+# Method caches through a base class: replaced, shadowed, deleted.
+class MA:
+    def m(self):
+        return "MA.m"
+class MB(MA):
+    pass
+def call_m2(o):
+    return o.m()
+mb = MB()
+print(call_m2(mb), call_m2(mb))
+MA.m = lambda self: "MA.m2"
+print(call_m2(mb))
+MB.m = lambda self: "MB.m"
+print(call_m2(mb))
+del MB.m
+print(call_m2(mb))
+del MA.m
+try:
+    call_m2(mb)
+except AttributeError as e:
+    print(e)
+def fresh(self):
+    return "fresh"
+MA.m = fresh
+del fresh
+print(call_m2(mb), call_m2(mb))

@@ -39,19 +39,18 @@ struct InlineValues {
 impl InlineValues {
     /// Stores at index `i`; returns the old value.
     fn store(&mut self, i: usize, v: Value) -> Option<Value> {
-        if i >= self.values.len() {
+        let Some(slot) = self.values.get_mut(i) else {
             // A new highest index keeps the index order, if it held.
             while self.values.len() < i {
                 self.values.push(None);
             }
-            self.values.push(None);
+            self.values.push(Some(v));
             if !self.order.is_empty() {
                 self.order.push(i as u8);
             }
-            self.values[i] = Some(v);
             return None;
-        }
-        let old = self.values[i].replace(v);
+        };
+        let old = slot.replace(v);
         if old.is_none() {
             if self.order.is_empty() {
                 // Set after higher indices: record the order from now on.

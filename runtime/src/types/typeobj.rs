@@ -301,6 +301,27 @@ pub fn cache_tag(ty: &ObjRef) -> u32 {
     d.tag.get()
 }
 
+/// What an inline cache records of an attribute found along `ty`'s MRO
+/// (its address), to get it back with [`cached_type_attr`].
+pub fn cache_bits_of(attr: &ObjRef) -> u64 {
+    attr.addr() as u64
+}
+
+/// The attribute an inline cache recorded with [`cache_bits_of`] while
+/// `ty` had tag `tag`, if `ty` still has that tag.
+#[inline]
+pub fn cached_type_attr(ty: &ObjRef, tag: u32, bits: u64) -> Option<ObjRef> {
+    if tag == 0 || current_tag(ty) != tag || bits == 0 {
+        return None;
+    }
+    let ptr = std::ptr::NonNull::new(bits as usize as *mut crate::object::Header)?;
+    // SAFETY: the tag says neither `ty` nor any base changed since the
+    // attribute was found along the MRO (every change drops the tag, and
+    // tags are never given out twice), so the type dict that held the
+    // attribute then still holds it: it is alive.
+    Some(unsafe { ObjRef::from_borrowed(ptr) })
+}
+
 /// The current tag, without giving one out (what a cache compares with).
 #[inline]
 pub fn current_tag(ty: &ObjRef) -> u32 {

@@ -47,6 +47,16 @@ impl Units<'_> {
         self.units[k].set(v as u16);
         self.units[k + 1].set((v >> 16) as u16);
     }
+
+    #[inline]
+    fn u64(&self, k: usize) -> u64 {
+        u64::from(self.u32(k)) | (u64::from(self.u32(k + 2)) << 32)
+    }
+
+    fn set_u64(&self, k: usize, v: u64) {
+        self.set_u32(k, v as u32);
+        self.set_u32(k + 2, (v >> 32) as u32);
+    }
 }
 
 // ----- LOAD_GLOBAL: [counter, globals tag, builtins tag, index] -------------
@@ -110,7 +120,8 @@ pub(crate) fn fill_global(cx: &Ctx<'_>, name: &ObjRef) {
     u.set_u16(1, globals_tag);
 }
 
-// ----- LOAD_ATTR: [counter, type tag (2), kind, index or key count, ...] ----
+// ----- LOAD_ATTR: [counter, type tag (2), kind, index or key count,
+// method (4)] ---------------------------------------------------------------
 
 /// `LOAD_ATTR` found an instance's own attribute at a shared-key index.
 const INSTANCE_VALUE: u16 = 1;
@@ -149,8 +160,8 @@ fn fillable_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> 
 
 /// The attribute a `LOAD_ATTR` cache still vouches for.
 #[inline]
-pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<AttrHit> {
-    let u = Units::of(cx, 5);
+pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
+    let u = Units::of(cx, 9);
     let o = tagged_instance(&u, owner)?;
     match u.u16(3) {
         INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value),
@@ -160,8 +171,8 @@ pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef) -> Option<
             {
                 return None;
             }
-            o.with_ty(|ty| typeobj::lookup_name(cx.vm, ty, name))
-                .map(AttrHit::Method)
+            o.with_ty(|ty| typeobj::cached_type_attr(ty, u.u32(1), u.u64(5)))
+                .map(|f| AttrHit::Method(Value::Obj(f)))
         }
         _ => None,
     }
@@ -193,7 +204,7 @@ fn plain_lookup(vm: &Vm, ty: &ObjRef, name: &ObjRef, setting: bool) -> Option<Op
 /// Records how this `LOAD_ATTR` found `name` on `owner`, when that is one
 /// of the cached kinds.
 pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool) {
-    let u = Units::of(cx, 5);
+    let u = Units::of(cx, 9);
     let Some(o) = fillable_instance(&u, owner) else {
         return;
     };
@@ -208,11 +219,10 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
             None => return,
         }
     } else if method
-        && on_type
-            .as_ref()
-            .and_then(Value::as_obj)
-            .is_some_and(|f| f.downcast::<FunctionData>().is_some())
+        && let Some(f) = on_type.as_ref().and_then(Value::as_obj)
+        && f.downcast::<FunctionData>().is_some()
     {
+        u.set_u64(5, typeobj::cache_bits_of(f));
         (METHOD, instance::shared_key_count(&ty))
     } else {
         return;

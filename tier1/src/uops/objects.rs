@@ -296,7 +296,7 @@ pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let name = &cx.code.names[(cx.oparg >> 1) as usize];
     let method = cx.oparg & 1 != 0;
-    match caches::cached_attr(cx, &owner, name) {
+    match caches::cached_attr(cx, &owner) {
         Some(AttrHit::Value(v)) => {
             cx.push(v);
             if method {
