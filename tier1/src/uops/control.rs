@@ -118,15 +118,16 @@ const NB_SUBSCR: u32 = 26;
 
 #[inline]
 pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
-    let rhs = cx.pop();
-    let lhs = cx.pop();
-    if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs)
+    // Two small ints: the result replaces them in place.
+    if let [.., Some(Value::Int(a)), Some(Value::Int(b))] = cx.f.stack.as_slice()
         && cx.oparg < NB_SUBSCR
         && let Some(x) = small_int_op(cx.oparg % 13, *a, *b)
     {
-        cx.push(Value::Int(x));
+        replace_top_two(cx, Value::Int(x));
         return Ok(Flow::Next);
     }
+    let rhs = cx.pop();
+    let lhs = cx.pop();
     if let (Value::Float(a), Value::Float(b)) = (&lhs, &rhs) {
         let r = match cx.oparg % 13 {
             0 => Some(a + b),
@@ -203,13 +204,14 @@ fn small_int_op(op: u32, a: i64, b: i64) -> Option<i64> {
 
 #[inline]
 pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
-    let rhs = cx.pop();
-    let lhs = cx.pop();
     let op = CmpOp::from_oparg(cx.oparg);
-    if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs) {
-        cx.push(Value::Bool(op.test(a.cmp(b))));
+    if let [.., Some(Value::Int(a)), Some(Value::Int(b))] = cx.f.stack.as_slice() {
+        let r = Value::Bool(op.test(a.cmp(b)));
+        replace_top_two(cx, r);
         return Ok(Flow::Next);
     }
+    let rhs = cx.pop();
+    let lhs = cx.pop();
     let r = cx.vm.compare(&lhs, &rhs, op)?;
     if cx.oparg & 16 != 0 {
         let b = truth(cx, &r)?;
@@ -218,6 +220,16 @@ pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
         cx.push(r);
     }
     Ok(Flow::Next)
+}
+
+/// Replaces the top two stack values, known to be immediates (nothing to
+/// release), with `v`.
+#[inline(always)]
+fn replace_top_two(cx: &mut Ctx<'_>, v: Value) {
+    let stack = &mut cx.f.stack;
+    let n = stack.len() - 1;
+    stack.truncate(n);
+    stack[n - 1] = Some(v);
 }
 
 #[inline(always)]
