@@ -353,13 +353,8 @@ fn anext_with_default(vm: &Vm) -> PyResult<Value> {
         "<builtins>",
         pyrite_compiler::parser::Mode::Exec,
     )?;
+    // (Without `__builtins__`, the code runs with the interpreter's.)
     let globals = dict::new_dict(&vm.types);
-    dict::set_item(
-        vm,
-        &globals,
-        vm.name("__builtins__"),
-        Value::Obj(vm.builtins.clone()),
-    )?;
     crate::import::run_code(vm, code, &globals, None)?;
     let f = dict::get_str(vm, &globals, &vm.name("anext"))
         .ok_or_else(|| vm.runtime_error("anext helper missing"))?;

@@ -44,11 +44,11 @@ pub struct DictData {
     pub keys_version: Cell<u64>,
     /// What inline caches record of the current keys (0: none given out);
     /// see [`DictData::cache_tag`].
-    tag: Cell<u16>,
+    tag: Cell<u32>,
 }
 
 thread_local! {
-    static NEXT_TAG: Cell<u16> = const { Cell::new(1) };
+    static NEXT_TAG: Cell<u32> = const { Cell::new(1) };
     static DICT_VERSIONS: Cell<u64> = const { Cell::new(1) };
 }
 
@@ -463,21 +463,15 @@ impl DictData {
     /// request, dropped when a key is added or removed. 0 once all tags are
     /// used up (nothing gets cached then).
     pub fn cache_tag(&self) -> u16 {
-        if self.tag.get() == 0 {
-            let t = NEXT_TAG.with(|n| {
-                let t = n.get();
-                n.set(t.saturating_add(1));
-                t
-            });
-            self.tag.set(if t == u16::MAX { 0 } else { t });
-        }
-        self.tag.get()
+        let t = crate::types::typeobj::give_tag(&self.tag, &NEXT_TAG, u32::from(u16::MAX));
+        t as u16
     }
 
     /// The current tag, without giving one out.
     #[inline]
     pub fn current_tag(&self) -> u16 {
-        self.tag.get()
+        // Tags stay below `u16::MAX` (see `cache_tag`).
+        self.tag.get() as u16
     }
 
     /// Where a `str` key's entry is (stable while the tag is).

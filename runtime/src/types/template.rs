@@ -230,14 +230,24 @@ fn template_reduce(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(new_tuple(vm, vec![unpickle, state]))
 }
 
+/// The fields of an `Interpolation`, in order (constructor parameters,
+/// `__match_args__`, repr).
+const INTERPOLATION_FIELDS: [&str; 4] = ["value", "expression", "conversion", "format_spec"];
+
 /// `Interpolation(value, expression='', conversion=None, format_spec='')`.
 fn interpolation_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    const NAMES: [&str; 4] = ["value", "expression", "conversion", "format_spec"];
     let given = args.shift();
     if given.pos.is_empty() && !given.kwnames.iter().any(|k| as_str(k) == Some("value")) {
         return Err(vm.type_error("Interpolation() missing required argument 'value' (pos 1)"));
     }
-    let b = given.bind(vm, "Interpolation", &NAMES, 1, 0, NAMES.len())?;
+    let b = given.bind(
+        vm,
+        "Interpolation",
+        &INTERPOLATION_FIELDS,
+        1,
+        0,
+        INTERPOLATION_FIELDS.len(),
+    )?;
     let value = b[0].clone().unwrap_or(Value::None);
     let mut strs = [b[1].clone(), b[3].clone()];
     for (slot, name) in strs.iter_mut().zip(["expression", "format_spec"]) {
@@ -391,7 +401,7 @@ pub fn init(vm: &Vm) {
             ),
         ],
     );
-    let names = ["value", "expression", "conversion", "format_spec"].map(|n| vm.new_str(n));
+    let names = INTERPOLATION_FIELDS.map(|n| vm.new_str(n));
     crate::types::builtin::set_attr(
         vm,
         &t.interpolation,

@@ -289,16 +289,25 @@ thread_local! {
 /// it miss from then on. 0 (never a valid tag) once all tags are used up:
 /// nothing gets cached any more.
 pub fn cache_tag(ty: &ObjRef) -> u32 {
-    let d = data(ty);
-    if d.tag.get() == 0 {
-        let t = NEXT_TAG.with(|n| {
+    give_tag(&data(ty).tag, &NEXT_TAG, u32::MAX)
+}
+
+/// Gives `slot` the next tag from `next` if it has none (0): tags below
+/// `limit` are each given out once, after that 0 (no caching).
+pub(crate) fn give_tag(
+    slot: &Cell<u32>,
+    next: &'static std::thread::LocalKey<Cell<u32>>,
+    limit: u32,
+) -> u32 {
+    if slot.get() == 0 {
+        let t = next.with(|n| {
             let t = n.get();
             n.set(t.saturating_add(1));
             t
         });
-        d.tag.set(if t == u32::MAX { 0 } else { t });
+        slot.set(if t >= limit { 0 } else { t });
     }
-    d.tag.get()
+    slot.get()
 }
 
 /// What an inline cache records of an attribute found along `ty`'s MRO
