@@ -233,7 +233,7 @@ fn new_spec(vm: &Vm, name: &str, origin: Option<&str>, search: Option<Value>) ->
             t
         }
     };
-    let spec = Value::Obj(crate::types::instance::new_instance(vm, &ty));
+    let spec = Value::Obj(crate::types::instance::new_instance(&ty));
     let parent = if search.is_some() {
         name.to_string()
     } else {

@@ -146,10 +146,9 @@ pub fn set_slot(obj: &Value, index: usize, value: Option<Value>) -> Option<Value
 }
 
 /// A new instance of `cls` with the payload its layout needs.
-pub fn new_instance(vm: &Vm, cls: &ObjRef) -> ObjRef {
-    let _ = vm;
-    let nslots = typeobj::data(cls).slot_names.borrow().len();
+pub fn new_instance(cls: &ObjRef) -> ObjRef {
     let data = typeobj::data(cls);
+    let nslots = data.slot_names.borrow().len();
     // Room for the attributes earlier instances had: inside the instance
     // for a few, else one heap block for the instance's whole life.
     let inline = data.has_flag(flags::HAS_DICT).then(|| InlineValues {
@@ -469,7 +468,7 @@ fn object_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             type_name(&builtin)
         )));
     }
-    Ok(Value::Obj(new_instance(vm, &cls)))
+    Ok(Value::Obj(new_instance(&cls)))
 }
 
 fn object_init(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

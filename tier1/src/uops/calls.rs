@@ -70,7 +70,7 @@ fn do_call(cx: &mut Ctx<'_>, callable: Value, args: Vec<Value>, kwnames: &[Value
         && let Some(Value::Obj(init)) = pyrite_runtime::types::typeobj::lookup(vm, cls, "__init__")
         && init.kind() == Kind::Function
     {
-        let obj = Value::Obj(pyrite_runtime::types::instance::new_instance(vm, cls));
+        let obj = Value::Obj(pyrite_runtime::types::instance::new_instance(cls));
         let a = Args {
             pos: &args[..npos],
             kwnames,
@@ -178,7 +178,7 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
     {
         return None;
     }
-    let instance = class.map(|cls| Value::Obj(instance::new_instance(cx.vm, &cls)));
+    let instance = class.map(|cls| Value::Obj(instance::new_instance(&cls)));
     let mut frame = pyrite_runtime::frame::Frame::alloc(
         cx.vm,
         code.clone(),

@@ -57,7 +57,6 @@ pub(crate) fn match_keys(cx: &mut Ctx<'_>) -> R {
     }
     let get = vm.getattr(&subject, "get")?;
     let dummy = Value::Obj(pyrite_runtime::types::instance::new_instance(
-        vm,
         &vm.types.object,
     ));
     let seen = pyrite_runtime::types::set::new_set(vm, Vec::new())?;
