@@ -28,6 +28,8 @@ pub mod flags {
     pub const CO_ITERABLE_COROUTINE: u32 = 0x100;
     /// An async generator.
     pub const CO_ASYNC_GENERATOR: u32 = 0x200;
+    /// Compiled under `from __future__ import annotations`.
+    pub const CO_FUTURE_ANNOTATIONS: u32 = 0x100_0000;
     /// `co_consts[0]` is the docstring.
     pub const CO_HAS_DOCSTRING: u32 = 0x400_0000;
     /// A function defined in a class body.

@@ -155,6 +155,9 @@ fn import_one(vm: &Vm, full: &str, parent: Option<&Value>) -> PyResult<Value> {
     };
     let leaf = full.rsplit('.').next().unwrap_or(full);
     let Some((file, is_package)) = locate(&search, leaf) else {
+        if let Some(source) = frozen_source(full) {
+            return load_frozen_module(vm, full, source);
+        }
         return Err(not_found(vm, full));
     };
     let m = load_source_module(vm, full, &file, is_package)?;
@@ -300,18 +303,57 @@ fn load_source_module(vm: &Vm, name: &str, file: &Path, is_package: bool) -> PyR
         return Ok(mv);
     }
     set("__file__", vm.new_str(&path_str))?;
-    let result = std::fs::read(file)
-        .map_err(|e| vm.os_error(&e, Some(&path_str)))
-        .and_then(|source| {
-            let code = compile_source(vm, &source, &path_str, Mode::Exec)?;
-            run_code(vm, code, &d, None)
-        });
+    let source = std::fs::read(file).map_err(|e| vm.os_error(&e, Some(&path_str)));
+    exec_module(vm, name, mv, source, &path_str)
+}
+
+/// Modules Pyrite carries in the binary, Pyrite's own code: found only
+/// when no file on `sys.path` has the name (so CPython's library, when on
+/// the path, wins).
+const FROZEN: &[(&str, &str)] = &[("__future__", include_str!("frozen/__future__.py"))];
+
+fn frozen_source(name: &str) -> Option<&'static str> {
+    FROZEN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+fn load_frozen_module(vm: &Vm, name: &str, source: &str) -> PyResult<Value> {
+    let m = module::new_module(vm, name);
+    let d = module::module_dict(&m);
+    let set = |k: &str, v: Value| dict::set_item(vm, &d, vm.name(k), v);
+    set("__package__", vm.new_str(""))?;
+    set("__spec__", new_spec(vm, name, None, None)?)?;
+    set("__builtins__", Value::Obj(vm.builtins.clone()))?;
+    let mv = Value::Obj(m.clone());
+    dict::set_item(vm, &vm.modules, vm.new_str(name), mv.clone())?;
+    exec_module(
+        vm,
+        name,
+        mv,
+        Ok(source.as_bytes().to_vec()),
+        &format!("<frozen {name}>"),
+    )
+}
+
+/// Runs a module's source in the module (already in `sys.modules`, which
+/// loses it again if the code fails).
+fn exec_module(
+    vm: &Vm,
+    name: &str,
+    module: Value,
+    source: PyResult<Vec<u8>>,
+    filename: &str,
+) -> PyResult<Value> {
+    let d = module::module_dict(module.as_obj().expect("a module object"));
+    let result = source.and_then(|source| {
+        let code = compile_source(vm, &source, filename, Mode::Exec)?;
+        run_code(vm, code, &d, None)
+    });
     if let Err(e) = result {
         dict::del_item(vm, &vm.modules, &vm.new_str(name))?;
         return Err(e);
     }
     // The module may have replaced itself in sys.modules.
-    Ok(dict::get_str(vm, &vm.modules, &vm.new_str(name)).unwrap_or(mv))
+    Ok(dict::get_str(vm, &vm.modules, &vm.new_str(name)).unwrap_or(module))
 }
 
 /// The absolute name of a (possibly relative) import from `globals`.

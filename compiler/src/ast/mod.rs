@@ -5,10 +5,12 @@
 
 mod constant;
 mod dump;
+mod unparse;
 
 pub use crate::text::TextRange;
 pub use constant::Constant;
 pub use dump::{Dump, DumpWriter, dump};
+pub use unparse::unparse_annotation;
 
 /// A Python identifier, already NFKC-normalized as CPython stores it.
 pub type Identifier = String;

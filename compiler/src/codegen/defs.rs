@@ -298,12 +298,10 @@ impl<'a> Compiler<'a> {
         if !annotated {
             return Ok(0);
         }
-        let Some(scope) = self.table.scope_for(s, ScopeRole::Annotations) else {
-            return Err(SyntaxError::syntax(
-                "annotations under 'from __future__ import annotations' are not supported yet",
-                s.range,
-            ));
-        };
+        let scope = self
+            .table
+            .scope_for(s, ScopeRole::Annotations)
+            .expect("every annotated def has an annotation scope");
         let loc = s.range;
         self.enter_annotation_scope(scope, "__annotate__", loc);
         let mut count = 0;
@@ -334,7 +332,12 @@ impl<'a> Compiler<'a> {
         let mangled = self.mangled(name);
         let i = self.unit().add_const(ConstValue::str(&mangled));
         self.emit_at(Opcode::LOAD_CONST, i, Some(loc));
-        if let ExprKind::Starred { value, .. } = &annotation.kind {
+        if self.future.annotations {
+            // PEP 563: the annotation's source text, never evaluated.
+            let text = crate::ast::unparse_annotation(annotation);
+            let i = self.unit().add_const(ConstValue::str(&text));
+            self.emit_at(Opcode::LOAD_CONST, i, Some(loc));
+        } else if let ExprKind::Starred { value, .. } = &annotation.kind {
             // `*args: *Ts` stores the single item of the unpacked value.
             self.expr(value)?;
             self.emit_at(Opcode::UNPACK_SEQUENCE, 1, Some(loc));
@@ -404,12 +407,19 @@ impl<'a> Compiler<'a> {
         match &target.kind {
             ExprKind::Name { id, .. } if simple && in_body => {
                 if self.future.annotations {
-                    return Err(SyntaxError::syntax(
-                        "annotations under 'from __future__ import annotations' are not supported yet",
-                        annotation.range,
-                    ));
+                    // PEP 563: `__annotations__[name] = "source text"`.
+                    let at = Some(s.range);
+                    let text = crate::ast::unparse_annotation(annotation);
+                    let i = self.unit().add_const(ConstValue::str(&text));
+                    self.emit_at(Opcode::LOAD_CONST, i, at);
+                    let n = self.unit().add_name("__annotations__");
+                    self.emit_at(Opcode::LOAD_NAME, n, at);
+                    let mangled = self.mangled(id);
+                    let k = self.unit().add_const(ConstValue::str(&mangled));
+                    self.emit_at(Opcode::LOAD_CONST, k, at);
+                    self.emit_at(Opcode::STORE_SUBSCR, 0, at);
+                    return Ok(());
                 }
-                let _ = id;
                 let index = self.add_deferred_annotation(s);
                 if let Some(index) = index {
                     let at = Some(s.range);

@@ -451,6 +451,9 @@ impl<'a> Compiler<'a> {
         let unit = self.units.pop().expect("inside a unit");
         let scope = &self.table.scopes[unit.scope];
         let mut flags = unit.flags;
+        if self.future.annotations {
+            flags |= co::CO_FUTURE_ANNOTATIONS;
+        }
         if unit.kind != UnitKind::Module && unit.kind != UnitKind::Class {
             flags |= co::CO_OPTIMIZED | co::CO_NEWLOCALS;
             if scope.nested {

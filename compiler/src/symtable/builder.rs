@@ -549,6 +549,29 @@ impl Builder {
         returns: Option<&Expr>,
     ) -> BResult {
         if self.future_annotations {
+            // PEP 563: the compiler still makes an `__annotate__` that
+            // returns the annotations' text; its scope holds only the
+            // `format` parameter and is not a child (CPython's `symtable`
+            // module does not list it).
+            let annotated = args
+                .posonlyargs
+                .iter()
+                .chain(&args.args)
+                .chain(&args.kwonlyargs)
+                .chain(args.vararg.as_deref())
+                .chain(args.kwarg.as_deref())
+                .any(|a| a.annotation.is_some())
+                || returns.is_some();
+            if annotated {
+                let index = self.create(
+                    ScopeKind::Annotation,
+                    "__annotate__",
+                    s.range,
+                    Some(key(s, ScopeRole::Annotations)),
+                );
+                self.add_def_in(index, ".format", DEF_PARAM, s.range)?;
+                self.add_def_in(index, ".format", USE, s.range)?;
+            }
             return Ok(());
         }
         let in_class = {
