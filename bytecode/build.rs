@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// One stack item of a signature: a name and, for arrays, a size expression.
+#[derive(Clone)]
 struct Item {
     size: Option<String>,
 }
@@ -18,6 +19,8 @@ struct Inst {
     jump_inputs: Option<Vec<Item>>,
     jump_outputs: Option<Vec<Item>>,
     flags: Vec<String>,
+    /// For a specialized form: the generic instruction it stands in for.
+    family: Option<String>,
 }
 
 fn parse_items(text: &str) -> Vec<Item> {
@@ -54,6 +57,10 @@ fn parse(text: &str) -> Vec<Inst> {
             continue;
         }
         let (kind, rest) = line.split_once(' ').expect("kind and name");
+        if kind == "spec" {
+            out.push(parse_spec(rest, &out));
+            continue;
+        }
         let pseudo = match kind {
             "inst" => false,
             "pseudo" => true,
@@ -87,9 +94,51 @@ fn parse(text: &str) -> Vec<Inst> {
             jump_inputs,
             jump_outputs,
             flags: rest.split_whitespace().map(str::to_string).collect(),
+            family: None,
         });
     }
     out
+}
+
+/// `NAME = NUMBER of FAMILY [uops=...]`: a specialized form, with its
+/// family's stack effect, caches and argument kind.
+fn parse_spec(rest: &str, known: &[Inst]) -> Inst {
+    let (name, rest) = rest.split_once('=').expect("NAME = NUMBER");
+    let mut words = rest.split_whitespace();
+    let number = words
+        .next()
+        .expect("number")
+        .parse()
+        .expect("opcode number");
+    assert_eq!(
+        words.next(),
+        Some("of"),
+        "spec {name}: `of FAMILY` expected"
+    );
+    let family_name = words.next().expect("family");
+    let family = known
+        .iter()
+        .find(|i| i.name == family_name)
+        .unwrap_or_else(|| panic!("spec {name}: unknown family {family_name}"));
+    let mut flags: Vec<String> = family
+        .flags
+        .iter()
+        .filter(|f| !f.starts_with("uops="))
+        .cloned()
+        .collect();
+    flags.extend(words.map(str::to_string));
+    Inst {
+        name: name.trim().to_string(),
+        number,
+        pseudo: false,
+        cache: family.cache,
+        inputs: family.inputs.clone(),
+        outputs: family.outputs.clone(),
+        jump_inputs: family.jump_inputs.clone(),
+        jump_outputs: family.jump_outputs.clone(),
+        flags,
+        family: Some(family.name.clone()),
+    }
 }
 
 /// The Rust expression (in `i64`, over `oparg`) for how much the stack grows
@@ -159,6 +208,8 @@ fn main() {
     writeln!(g, "    /// The instruction of each byte (`RESERVED` for unused bytes).\n    pub const BY_BYTE: [Opcode; 256] = [{}];\n", by_byte.join(", ")).unwrap();
     writeln!(g, "    /// Inline cache units after the instruction of each byte.\n    pub const CACHE_BY_BYTE: [u8; 256] = [{}];\n", cache_by_byte.join(", ")).unwrap();
     g.push_str("    /// Decodes a byte for execution: the instruction and its cache size.\n    #[inline(always)]\n    pub fn decode(byte: u8) -> (Opcode, u8) {\n        (Opcode::BY_BYTE[byte as usize], Opcode::CACHE_BY_BYTE[byte as usize])\n    }\n\n");
+    writeln!(g, "    /// The generic instruction a specialized form stands in for (itself\n    /// for the others): what the code means, and what a failed guard runs.\n    pub fn deopt(self) -> Opcode {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| format!("Opcode::{}", i.family.as_deref().unwrap_or(&i.name)))).unwrap();
+    writeln!(g, "    /// Whether this is a specialized form (never emitted by the compiler).\n    pub fn is_specialized(self) -> bool {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| i.family.is_some().to_string())).unwrap();
     writeln!(g, "    /// CPython's name for the instruction.\n    pub fn name(self) -> &'static str {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| format!("\"{}\"", i.name))).unwrap();
     writeln!(g, "    /// How many inline cache code units follow the instruction.\n    pub fn cache_entries(self) -> u8 {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| i.cache.to_string())).unwrap();
     writeln!(g, "    /// Whether the instruction exists only inside the compiler.\n    pub fn is_pseudo(self) -> bool {{\n        match self {{\n{}        }}\n    }}\n", arms(&|i| i.pseudo.to_string())).unwrap();
@@ -268,9 +319,17 @@ fn main() {
         writeln!(g, "            Opcode::{} => &[{list}],", i.name).unwrap();
     }
     g.push_str("        }\n    }\n}\n\n");
-    g.push_str("/// Expands `$m! { NAME => [uop, ...], ... }` over every real instruction:\n/// how the tiers derive their dispatch from this one definition.\n#[macro_export]\nmacro_rules! instruction_table {\n    ($m:ident) => {\n        $m! {\n");
+    g.push_str("/// Expands `$m! { NAME = BYTE / CACHES => [uop, ...], ... }` over every real\n/// instruction: how the tiers derive their dispatch from this one definition.\n#[macro_export]\nmacro_rules! instruction_table {\n    ($m:ident) => {\n        $m! {\n");
     for i in &real {
-        writeln!(g, "            {} => [{}],", i.name, uops_of(i).join(", ")).unwrap();
+        writeln!(
+            g,
+            "            {} = {} / {} => [{}],",
+            i.name,
+            i.number,
+            i.cache,
+            uops_of(i).join(", ")
+        )
+        .unwrap();
     }
     g.push_str("        }\n    };\n}\n");
 

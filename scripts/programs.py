@@ -6,6 +6,12 @@ the last line of stderr when the program fails).
   python3 scripts/programs.py --regen [NAME...]   # rewrite .out files with the oracle
 
 A program's expected output lives next to it as NAME.out.
+
+A program may also name specialization events it must cause, one line each:
+    # expect-stats: FAMILY COLUMN
+(COLUMN is attempts, successes, failures, misses or deopts). On tiers above
+interp it then runs with PYRITE_STATS=1 and the FAMILY row of the table
+printed at exit must show a count above zero in that column.
 """
 import argparse
 import os
@@ -18,19 +24,46 @@ ROOT = os.path.dirname(HERE)
 PROGRAMS = os.path.join(ROOT, "tests", "programs")
 
 
-def record(cmd, path, env=None):
-    """The observable behaviour of running `path`: stdout plus the failure."""
-    with tempfile.TemporaryDirectory() as tmp:
+STATS_HEADER = "specialization "
+STATS_COLUMNS = ["attempts", "successes", "failures", "misses", "deopts"]
+
+
+def run(cmd, path, env=None):
+    """The observable behaviour of running `path` (stdout plus the failure),
+    and the statistics table it printed, if any ({family: {column: n}})."""
+    with tempfile.TemporaryDirectory():
         try:
             p = subprocess.run(cmd + [os.path.basename(path)], cwd=os.path.dirname(path), capture_output=True,
                                timeout=60, env=env, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            return "[timeout]\n"
+            return "[timeout]\n", {}
     out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace").rstrip("\n").splitlines()
+    stats = {}
+    if STATS_HEADER in "\n".join(err):
+        at = max(i for i, line in enumerate(err) if line.startswith(STATS_HEADER))
+        for line in err[at + 1:]:
+            name, *counts = line.split()
+            stats[name] = dict(zip(STATS_COLUMNS, map(int, counts)))
+        err = err[:at]
     if p.returncode != 0:
-        err = p.stderr.decode("utf-8", "replace").rstrip("\n").splitlines()
         last = err[-1] if err else ""
         out += f"[exit {p.returncode}]\n{last}\n"
+    return out, stats
+
+
+def record(cmd, path, env=None):
+    """The observable behaviour of running `path`: stdout plus the failure."""
+    return run(cmd, path, env)[0]
+
+
+def expected_stats(path):
+    """The (family, column) pairs a program's `# expect-stats:` lines name."""
+    out = []
+    for line in open(path):
+        if line.startswith("# expect-stats:"):
+            family, column = line.split(":", 1)[1].split()
+            out.append((family, column))
     return out
 
 
@@ -63,7 +96,11 @@ def main():
         env = dict(os.environ, PYRITE_TIER=tier)
         for f in files:
             want = open(f[:-3] + ".out").read()
-            got = record([pyrite], f, env)
+            expect = expected_stats(f) if tier != "interp" else []
+            got, stats = run([pyrite], f, dict(env, PYRITE_STATS="1") if expect else env)
+            missing = [(fam, col) for fam, col in expect if stats.get(fam, {}).get(col, 0) == 0]
+            if missing:
+                got += f"[stats: no {missing}]\n"
             if got != want:
                 failed.append((tier, f))
                 if args.verbose:

@@ -236,6 +236,9 @@ fn run(
     pyrite_runtime::io::flush_std(&vm);
     pyrite_runtime::import::clear_main(&vm);
     pyrite_runtime::io::flush_std(&vm);
+    if std::env::var("PYRITE_STATS").is_ok_and(|v| !v.is_empty() && v != "0") {
+        eprint!("{}", pyrite_tier1::report_stats());
+    }
     ExitCode::from(code)
 }
 

@@ -28,6 +28,9 @@ pub(crate) enum Flow {
     Yield(Value),
     /// Raise this exception again, as is (no new traceback entry).
     Reraise(PyErr),
+    /// A specialized instruction's guard failed before it changed anything:
+    /// run the generic instruction of its family instead.
+    Deopt,
 }
 
 /// What a micro-op sees: the interpreter, the running frame and its code,
@@ -40,6 +43,9 @@ pub(crate) struct Ctx<'a> {
     /// The code unit after the instruction and its caches (jumps count
     /// from here).
     pub next: usize,
+    /// Whether instructions specialize themselves (the adaptive tier and
+    /// above).
+    pub adaptive: bool,
 }
 
 impl Ctx<'_> {
@@ -87,15 +93,21 @@ impl Ctx<'_> {
 }
 
 macro_rules! dispatch_table {
-    ($($op:ident => [$($uop:ident),*],)*) => {
-        /// Runs one instruction: its micro-ops in order.
+    ($($op:ident = $byte:literal / $caches:literal => [$($uop:ident),*],)*) => {
+        /// Runs the instruction encoded as `byte`: its micro-ops in order.
+        /// Sets `cx.next` (past the caches, a constant per instruction).
         #[inline(always)]
-        fn execute(op: Opcode, cx: &mut Ctx<'_>) -> PyResult<Flow> {
-            match op {
-                $(Opcode::$op => {
+        fn execute(byte: u8, cx: &mut Ctx<'_>) -> PyResult<Flow> {
+            match byte {
+                $($byte => {
+                    cx.next = cx.f.lasti + 1 + $caches;
                     $(
                         let flow = uops::$uop(cx)?;
                         if !matches!(flow, Flow::Next) {
+                            // Only a specialized form's guard deopts.
+                            if matches!(flow, Flow::Deopt) {
+                                return execute_generic(Opcode::$op, cx);
+                            }
                             return Ok(flow);
                         }
                         // `Next` holds nothing: skip the out-of-line drop
@@ -104,7 +116,7 @@ macro_rules! dispatch_table {
                     )*
                     Ok(Flow::Next)
                 })*
-                other => Err(cx.vm.new_exception(&cx.vm.types.exc.system_error, format!("unknown opcode {}", other.name()))),
+                other => Err(cx.vm.new_exception(&cx.vm.types.exc.system_error, format!("unknown opcode {other}"))),
             }
         }
     };
@@ -112,12 +124,22 @@ macro_rules! dispatch_table {
 
 pyrite_bytecode::instruction_table!(dispatch_table);
 
+/// The generic instruction after a specialized one's guard failed (kept
+/// out of the loop: misses are rare once code has settled).
+#[inline(never)]
+#[cold]
+fn execute_generic(specialized: Opcode, cx: &mut Ctx<'_>) -> PyResult<Flow> {
+    crate::specialize::count_miss(specialized);
+    execute(specialized.deopt() as u16 as u8, cx)
+}
+
 /// Native stack below which calling into Python raises `RecursionError`.
 const STACK_RESERVE: usize = 256 * 1024;
 
 /// The frames of one activation of the loop.
 struct Interp<'vm> {
     vm: &'vm Vm,
+    adaptive: bool,
     // Boxed: `locals()` reads a running frame through its stable address.
     #[allow(clippy::vec_box)]
     frames: Vec<Box<Frame>>,
@@ -140,7 +162,7 @@ enum Exit {
 }
 
 /// Runs `frame` to completion (called from native code).
-pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
+pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>, adaptive: bool) -> PyResult<Value> {
     if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
         return Err(vm.new_exception(
             &vm.types.exc.recursion_error,
@@ -150,6 +172,7 @@ pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
     vm.enter_call()?;
     let mut it = Interp {
         vm,
+        adaptive,
         frames: Vec::with_capacity(8),
     };
     it.activate(frame);
@@ -167,6 +190,7 @@ pub(crate) fn resume(
     frame: Box<Frame>,
     value: Value,
     throw: Option<ObjRef>,
+    adaptive: bool,
 ) -> (Option<Box<Frame>>, PyResult<Resumed>) {
     if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
         return (
@@ -182,6 +206,7 @@ pub(crate) fn resume(
     }
     let mut it = Interp {
         vm,
+        adaptive,
         frames: Vec::with_capacity(4),
     };
     it.activate(frame);
@@ -234,10 +259,12 @@ impl Interp<'_> {
                 let f: &mut Frame = self.frames.last_mut().expect("a frame is running");
                 let code_obj = f.code().clone();
                 let code = code_obj.payload::<CodeData>();
-                Self::run_frame_until_flow(vm, f, code)
+                Self::run_frame_until_flow(vm, f, code, self.adaptive)
             };
             match flow {
-                Ok(Flow::Next) | Ok(Flow::Jump(_)) => unreachable!("handled in the frame loop"),
+                Ok(Flow::Next | Flow::Jump(_) | Flow::Deopt) => {
+                    unreachable!("handled in the frame loop")
+                }
                 Ok(Flow::Call(new)) => {
                     if let Err(e) = vm.enter_call() {
                         drop(new);
@@ -320,7 +347,12 @@ impl Interp<'_> {
     /// Runs instructions of one frame until one asks for something other
     /// than going on (or jumping); returns that and where it happened.
     #[inline(always)]
-    fn run_frame_until_flow(vm: &Vm, f: &mut Frame, code: &CodeData) -> (PyResult<Flow>, usize) {
+    fn run_frame_until_flow(
+        vm: &Vm,
+        f: &mut Frame,
+        code: &CodeData,
+        adaptive: bool,
+    ) -> (PyResult<Flow>, usize) {
         let units = &code.units;
         let mut pc = f.pc;
         // Built once: only the per-instruction fields change below.
@@ -330,6 +362,7 @@ impl Interp<'_> {
             code,
             oparg: 0,
             next: 0,
+            adaptive,
         };
         loop {
             let mut unit = units[pc].get();
@@ -342,18 +375,15 @@ impl Interp<'_> {
                 oparg = (oparg << 8) | u32::from(unit >> 8);
                 op = (unit & 0xFF) as u8;
             }
-            let (opcode, caches) = Opcode::decode(op);
-            let next = at + 1 + usize::from(caches);
             cx.f.lasti = at;
             cx.oparg = oparg;
-            cx.next = next;
-            match execute(opcode, &mut cx) {
-                Ok(Flow::Next) => pc = next,
+            match execute(op, &mut cx) {
+                Ok(Flow::Next) => pc = cx.next,
                 Ok(Flow::Jump(target)) => pc = target,
                 other => {
                     // The frame resumes after this instruction (a call
                     // returns here, a generator resumes here).
-                    cx.f.pc = next;
+                    cx.f.pc = cx.next;
                     return (other, at);
                 }
             }

@@ -8,7 +8,10 @@
 //! Python recursion never recurses in Rust.
 
 mod eval;
+mod specialize;
 mod uops;
+
+pub use specialize::report_stats;
 
 use pyrite_runtime::engine::{Engine, Resumed};
 use pyrite_runtime::frame::Frame;
@@ -50,7 +53,7 @@ pub struct Interpreter {
 
 impl Engine for Interpreter {
     fn run_frame(&self, vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
-        eval::run_frame(vm, frame)
+        eval::run_frame(vm, frame, self.tier != Tier::Interp)
     }
 
     fn resume(
@@ -60,7 +63,7 @@ impl Engine for Interpreter {
         value: Value,
         throw: Option<ObjRef>,
     ) -> (Option<Box<Frame>>, PyResult<Resumed>) {
-        eval::resume(vm, frame, value, throw)
+        eval::resume(vm, frame, value, throw, self.tier != Tier::Interp)
     }
 }
 

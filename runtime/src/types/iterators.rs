@@ -206,6 +206,33 @@ pub fn range_next(o: &ObjRef) -> Option<Option<i64>> {
     Some(Some(v))
 }
 
+/// The next step of an iterator over an exact list or tuple: `None` when
+/// `o` is not one (or has another state), `Some(None)` once exhausted
+/// (`FOR_ITER_LIST` and `FOR_ITER_TUPLE`).
+#[inline]
+pub fn seq_next(o: &ObjRef) -> Option<Option<Value>> {
+    let data = o.downcast::<IteratorData>()?;
+    let mut state = data.state.borrow_mut();
+    let IterState::Seq { seq, index } = &mut *state else {
+        return matches!(*state, IterState::Exhausted).then_some(None);
+    };
+    let item = if let Some(l) = list::list_data(seq) {
+        l.get(*index)
+    } else {
+        tuple::tuple_items(seq)?.get(*index).cloned()
+    };
+    match item {
+        Some(v) => {
+            *index += 1;
+            Some(Some(v))
+        }
+        None => {
+            *state = IterState::Exhausted;
+            Some(None)
+        }
+    }
+}
+
 /// `iter(set)`.
 pub fn new_set_iter(vm: &Vm, set: Value) -> Value {
     let Value::Obj(s) = set else {

@@ -59,10 +59,33 @@ impl Units<'_> {
     }
 }
 
+/// Writes unit `k` of the running instruction's cache (the adaptive
+/// tier records what a specialized form checks).
+pub(crate) fn set_cache_u16(cx: &Ctx<'_>, k: usize, v: u16) {
+    Units::of(cx, k + 1).set_u16(k, v);
+}
+
+/// Writes units `k` and `k + 1` of the running instruction's cache.
+pub(crate) fn set_cache_u32(cx: &Ctx<'_>, k: usize, v: u32) {
+    Units::of(cx, k + 2).set_u32(k, v);
+}
+
+/// Reads unit `k` of the running instruction's cache.
+#[inline]
+pub(crate) fn cache_u16(cx: &Ctx<'_>, k: usize) -> u16 {
+    Units::of(cx, k + 1).u16(k)
+}
+
+/// Reads units `k` and `k + 1` of the running instruction's cache.
+#[inline]
+pub(crate) fn cache_u32(cx: &Ctx<'_>, k: usize) -> u32 {
+    Units::of(cx, k + 2).u32(k)
+}
+
 // ----- LOAD_GLOBAL: [counter, globals tag, builtins tag, index] -------------
 
 /// The global (or builtin) a `LOAD_GLOBAL` cache still vouches for.
-#[inline]
+#[inline(always)]
 pub(crate) fn cached_global(cx: &Ctx<'_>) -> Option<Value> {
     let u = Units::of(cx, 4);
     let globals_tag = u.u16(1);
@@ -128,6 +151,40 @@ const INSTANCE_VALUE: u16 = 1;
 /// `LOAD_ATTR` (method form) found a Python function on the type, and the
 /// instance had no attribute of that name.
 const METHOD: u16 = 2;
+/// `LOAD_ATTR` found the name in a module's dict (units 1-2: the dict's
+/// keys tag; unit 4: the entry's index).
+const MODULE: u16 = 3;
+/// `LOAD_ATTR` found a plain object (no `__get__`, or a function) along a
+/// class's MRO (units 1-2: the class's tag; units 5-8: the object).
+const CLASS: u16 = 4;
+
+/// The kinds a `LOAD_ATTR` cache can hold, for the adaptive tier's choice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AttrKind {
+    /// An instance's own attribute.
+    InstanceValue,
+    /// A method of an instance's type.
+    Method,
+    /// A module attribute.
+    Module,
+    /// A class attribute.
+    Class,
+}
+
+/// What kind of attribute this `LOAD_ATTR`'s cache holds, if any.
+pub(crate) fn attr_kind(cx: &Ctx<'_>) -> Option<AttrKind> {
+    let u = Units::of(cx, 9);
+    if u.u32(1) == 0 {
+        return None;
+    }
+    match u.u16(3) {
+        INSTANCE_VALUE => Some(AttrKind::InstanceValue),
+        METHOD => Some(AttrKind::Method),
+        MODULE => Some(AttrKind::Module),
+        CLASS => Some(AttrKind::Class),
+        _ => None,
+    }
+}
 
 /// What a `LOAD_ATTR` cache gives when it still holds.
 pub(crate) enum AttrHit {
@@ -139,7 +196,7 @@ pub(crate) enum AttrHit {
 
 /// The instance an attribute cache's type tag (units 1-2) still holds
 /// for.
-#[inline]
+#[inline(always)]
 fn tagged_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> {
     let Value::Obj(o) = owner else {
         return None;
@@ -159,13 +216,16 @@ fn fillable_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> 
 }
 
 /// The attribute a `LOAD_ATTR` cache still vouches for.
-#[inline]
+#[inline(always)]
 pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
     let u = Units::of(cx, 9);
-    let o = tagged_instance(&u, owner)?;
     match u.u16(3) {
-        INSTANCE_VALUE => instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value),
+        INSTANCE_VALUE => {
+            let o = tagged_instance(&u, owner)?;
+            instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value)
+        }
         METHOD => {
+            let o = tagged_instance(&u, owner)?;
             if !instance::has_inline_values(o)
                 || o.with_ty(instance::shared_key_count) != usize::from(u.u16(4))
             {
@@ -173,6 +233,30 @@ pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
             }
             o.with_ty(|ty| typeobj::cached_type_attr(ty, u.u32(1), u.u64(5)))
                 .map(|f| AttrHit::Method(Value::Obj(f)))
+        }
+        MODULE => {
+            let Value::Obj(m) = owner else {
+                return None;
+            };
+            let tag = u.u32(1);
+            if m.kind() != Kind::Module || !m.ty_is(&cx.vm.types.module) || tag == 0 {
+                return None;
+            }
+            let d = pyrite_runtime::types::module::module_dict(m);
+            let data = d.downcast::<dict::DictData>()?;
+            if u32::from(data.current_tag()) != tag {
+                return None;
+            }
+            data.value_at(usize::from(u.u16(4))).map(AttrHit::Value)
+        }
+        CLASS => {
+            let Value::Obj(c) = owner else {
+                return None;
+            };
+            if c.kind() != Kind::Type {
+                return None;
+            }
+            typeobj::cached_type_attr(c, u.u32(1), u.u64(5)).map(|v| AttrHit::Value(Value::Obj(v)))
         }
         _ => None,
     }
@@ -205,6 +289,13 @@ fn plain_lookup(vm: &Vm, ty: &ObjRef, name: &ObjRef, setting: bool) -> Option<Op
 /// of the cached kinds.
 pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool) {
     let u = Units::of(cx, 9);
+    if let Value::Obj(o) = owner {
+        match o.kind() {
+            Kind::Module => return fill_module_attr(cx, &u, o, name),
+            Kind::Type => return fill_class_attr(cx, &u, o, name),
+            _ => {}
+        }
+    }
     let Some(o) = fillable_instance(&u, owner) else {
         return;
     };
@@ -235,17 +326,73 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
     u.set_u32(1, typeobj::cache_tag(&ty));
 }
 
+/// A module attribute found in the module's dict (an exact module, whose
+/// type has no data descriptor of that name).
+fn fill_module_attr(cx: &Ctx<'_>, u: &Units<'_>, m: &ObjRef, name: &ObjRef) {
+    let vm = cx.vm;
+    u.set_u32(1, 0);
+    if !m.ty_is(&vm.types.module) || plain_lookup(vm, &vm.types.module, name, false).is_none() {
+        return;
+    }
+    let d = pyrite_runtime::types::module::module_dict(m);
+    if !d.ty_is(&vm.types.dict) {
+        return;
+    }
+    let data = dict::data(&d);
+    let hash = name.payload::<pyrite_runtime::types::str::StrData>().hash();
+    let Some(ix) = data.str_index(&Value::Obj(name.clone()), hash) else {
+        return;
+    };
+    let (Ok(ix), tag) = (u16::try_from(ix), data.cache_tag()) else {
+        return;
+    };
+    if tag == 0 {
+        return;
+    }
+    u.set_u16(3, MODULE);
+    u.set_u16(4, ix);
+    u.set_u32(1, u32::from(tag));
+}
+
+/// A class attribute that reads back as itself: an object whose type has
+/// no `__get__` (or a plain function), on a class of metatype `type` that
+/// has no data descriptor of that name.
+fn fill_class_attr(cx: &Ctx<'_>, u: &Units<'_>, cls: &ObjRef, name: &ObjRef) {
+    let vm = cx.vm;
+    u.set_u32(1, 0);
+    if !cls.ty_is(&vm.types.type_) || plain_lookup(vm, &vm.types.type_, name, false).is_none() {
+        return;
+    }
+    let Some(Value::Obj(v)) = typeobj::lookup_name(vm, cls, name) else {
+        return;
+    };
+    if v.kind() != Kind::Function && typeobj::lookup(vm, &v.ty(), "__get__").is_some() {
+        return;
+    }
+    u.set_u16(3, CLASS);
+    u.set_u64(5, typeobj::cache_bits_of(&v));
+    u.set_u32(1, typeobj::cache_tag(cls));
+}
+
 // ----- STORE_ATTR: [counter, type tag (2), index] ----------------------------
 
-/// Stores through a `STORE_ATTR` cache that still holds; gives the value
-/// back otherwise.
-#[inline]
-pub(crate) fn cached_store(cx: &Ctx<'_>, owner: &Value, v: Value) -> Result<(), Value> {
+/// The instance and shared-key index a `STORE_ATTR` cache still vouches
+/// for (the adaptive tier's `STORE_ATTR_INSTANCE_VALUE` guard).
+#[inline(always)]
+pub(crate) fn store_slot<'v>(cx: &Ctx<'_>, owner: &'v Value) -> Option<(&'v ObjRef, usize)> {
     let u = Units::of(cx, 4);
-    match tagged_instance(&u, owner) {
-        Some(o) => instance::set_inline_value(o, usize::from(u.u16(3)), v),
-        None => Err(v),
-    }
+    tagged_instance(&u, owner).map(|o| (o, usize::from(u.u16(3))))
+}
+
+/// Whether this `STORE_ATTR`'s cache is filled.
+pub(crate) fn store_cached(cx: &Ctx<'_>) -> bool {
+    Units::of(cx, 4).u32(1) != 0
+}
+
+/// Whether this `LOAD_GLOBAL`'s cache is filled, and for a builtin.
+pub(crate) fn global_cached(cx: &Ctx<'_>) -> Option<bool> {
+    let u = Units::of(cx, 4);
+    (u.u16(1) != 0).then(|| u.u16(2) != 0)
 }
 
 /// Records the shared-key index `STORE_ATTR` of `name` can store at next

@@ -105,11 +105,19 @@ fn pop_call(cx: &mut Ctx<'_>, n: usize) -> (Value, Vec<Value>) {
     (callable, args)
 }
 
-#[inline]
+/// `CALL`: an exact-args Python call pushes its frame straight from the
+/// stack (what `CALL_PY_EXACT_ARGS` and its kin do); anything else goes
+/// the general way.
+#[inline(always)]
 pub(crate) fn call(cx: &mut Ctx<'_>) -> R {
-    if let Some(frame) = exact_args_frame(cx) {
-        return Ok(Flow::Call(frame));
+    match super::call_py_exact_args(cx)? {
+        Flow::Deopt => call_general(cx),
+        flow => Ok(flow),
     }
+}
+
+#[inline(never)]
+fn call_general(cx: &mut Ctx<'_>) -> R {
     let (callable, args) = pop_call(cx, cx.oparg as usize);
     do_call(cx, callable, args, &[])
 }
@@ -137,20 +145,49 @@ fn plain_class_init(vm: &Vm, cls: &ObjRef) -> Option<ObjRef> {
     }
 }
 
-/// CPython's `CALL_PY_EXACT_ARGS` (and `CALL_ALLOC_AND_ENTER_INIT`): a
-/// plain Python function, a method bound to one, or a plain class with a
-/// Python `__init__`, given exactly its positional parameters, gets its
-/// frame straight from the stack, the arguments moved, not copied.
+/// What a call with exactly the positional parameters will run: the
+/// function, the `self` a bound method adds, the class whose new instance
+/// becomes `self`, and the code.
+pub(crate) struct ExactCall {
+    func: ObjRef,
+    bound_self: Option<Value>,
+    class: Option<ObjRef>,
+    code: ObjRef,
+}
+
+/// Which shape of exact call this is, for the adaptive tier's choice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExactShape {
+    /// A plain function.
+    Function,
+    /// A method object bound to a plain function.
+    BoundMethod,
+    /// A plain class with a Python `__init__`.
+    ClassInit,
+}
+
+impl ExactCall {
+    pub(crate) fn shape(&self) -> ExactShape {
+        match (&self.bound_self, &self.class) {
+            (_, Some(_)) => ExactShape::ClassInit,
+            (Some(_), None) => ExactShape::BoundMethod,
+            (None, None) => ExactShape::Function,
+        }
+    }
+}
+
+/// CPython's `CALL_PY_EXACT_ARGS` test (and `CALL_BOUND_METHOD_EXACT_ARGS`,
+/// `CALL_ALLOC_AND_ENTER_INIT`): a plain Python function, a method bound
+/// to one, or a plain class with a Python `__init__`, given exactly its
+/// positional parameters. Looks only.
 #[inline]
-fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame>> {
+pub(crate) fn exact_call(cx: &Ctx<'_>) -> Option<ExactCall> {
     use pyrite_compiler::code::flags as co;
     use pyrite_runtime::types::function::CodeData;
     let n = cx.oparg as usize;
     let len = cx.f.stack.len();
     let base = len - n - 2;
     let null_self = cx.f.stack[base + 1].is_none();
-    // The function, the `self` it binds (if any), and for a class call
-    // the class whose instance becomes `self`.
     let (func, bound_self, class) = match &cx.f.stack[base] {
         Some(Value::Obj(o)) if o.kind() == Kind::Function => (o.clone(), None, None),
         Some(Value::Obj(o)) if o.kind() == Kind::Method => {
@@ -167,8 +204,7 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
         }
         _ => return None,
     };
-    let fd = func.payload::<FunctionData>();
-    let code = fd.code.borrow().clone();
+    let code = func.payload::<FunctionData>().code.borrow().clone();
     let cd = code.payload::<CodeData>();
     let has_self = !null_self || bound_self.is_some() || class.is_some();
     let given = n + usize::from(has_self) + usize::from(!null_self && bound_self.is_some());
@@ -178,10 +214,30 @@ fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame
     {
         return None;
     }
+    Some(ExactCall {
+        func,
+        bound_self,
+        class,
+        code,
+    })
+}
+
+/// The frame of an exact call, straight from the stack: the arguments
+/// are moved, not copied.
+#[inline(always)]
+pub(crate) fn exact_args_frame(cx: &mut Ctx<'_>) -> Option<Box<pyrite_runtime::frame::Frame>> {
+    let ExactCall {
+        func,
+        bound_self,
+        class,
+        code,
+    } = exact_call(cx)?;
+    let base = cx.f.stack.len() - cx.oparg as usize - 2;
+    let fd = func.payload::<FunctionData>();
     let instance = class.map(|cls| Value::Obj(instance::new_instance(&cls)));
     let mut frame = pyrite_runtime::frame::Frame::alloc(
         cx.vm,
-        code.clone(),
+        code,
         Some(func.clone()),
         fd.globals.clone(),
         fd.builtins.clone(),

@@ -116,7 +116,7 @@ pub(crate) fn unary_invert(cx: &mut Ctx<'_>) -> R {
 /// `NB_SUBSCR`: `BINARY_OP`'s oparg for `a[b]`.
 const NB_SUBSCR: u32 = 26;
 
-#[inline]
+#[inline(always)]
 pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
     // Two small ints: the result replaces them in place.
     if let [.., Some(Value::Int(a)), Some(Value::Int(b))] = cx.f.stack.as_slice()
@@ -126,6 +126,12 @@ pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
         replace_top_two(cx, Value::Int(x));
         return Ok(Flow::Next);
     }
+    binary_op_general(cx)
+}
+
+/// `BINARY_OP` past its small-int fast path (kept out of the loop).
+#[inline(never)]
+fn binary_op_general(cx: &mut Ctx<'_>) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
     if let (Value::Float(a), Value::Float(b)) = (&lhs, &rhs) {
@@ -163,7 +169,7 @@ pub(crate) fn binary_op(cx: &mut Ctx<'_>) -> R {
 /// `a <op> b` on machine ints with Python's semantics, when the result
 /// fits (`None` sends the operation down the general path).
 #[inline(always)]
-fn small_int_op(op: u32, a: i64, b: i64) -> Option<i64> {
+pub(crate) fn small_int_op(op: u32, a: i64, b: i64) -> Option<i64> {
     match op {
         0 => a.checked_add(b),
         1 => Some(a & b),
@@ -202,7 +208,7 @@ fn small_int_op(op: u32, a: i64, b: i64) -> Option<i64> {
     }
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
     let op = CmpOp::from_oparg(cx.oparg);
     if let [.., Some(Value::Int(a)), Some(Value::Int(b))] = cx.f.stack.as_slice() {
@@ -210,6 +216,12 @@ pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
         replace_top_two(cx, r);
         return Ok(Flow::Next);
     }
+    compare_op_general(cx, op)
+}
+
+/// `COMPARE_OP` past its small-int fast path (kept out of the loop).
+#[inline(never)]
+fn compare_op_general(cx: &mut Ctx<'_>, op: CmpOp) -> R {
     let rhs = cx.pop();
     let lhs = cx.pop();
     let r = cx.vm.compare(&lhs, &rhs, op)?;
@@ -225,7 +237,7 @@ pub(crate) fn compare_op(cx: &mut Ctx<'_>) -> R {
 /// Replaces the top two stack values, known to be immediates (nothing to
 /// release), with `v`.
 #[inline(always)]
-fn replace_top_two(cx: &mut Ctx<'_>, v: Value) {
+pub(crate) fn replace_top_two(cx: &mut Ctx<'_>, v: Value) {
     let stack = &mut cx.f.stack;
     let n = stack.len() - 1;
     stack.truncate(n);
@@ -321,20 +333,18 @@ pub(crate) fn get_yield_from_iter(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+/// `FOR_ITER`: range iterators step in place (what `FOR_ITER_RANGE`
+/// does); others through `__next__`.
+#[inline(always)]
 pub(crate) fn for_iter(cx: &mut Ctx<'_>) -> R {
-    if let Some(Some(Value::Obj(o))) = cx.f.stack.last()
-        && o.ty_is(&cx.vm.types.range_iterator)
-        && let Some(step) = pyrite_runtime::types::iterators::range_next(o)
-    {
-        return Ok(match step {
-            Some(i) => {
-                cx.push(Value::Int(i));
-                Flow::Next
-            }
-            None => Flow::Jump(cx.next + cx.oparg as usize + 1),
-        });
+    match super::for_iter_range(cx)? {
+        Flow::Deopt => for_iter_general(cx),
+        flow => Ok(flow),
     }
+}
+
+#[inline(never)]
+fn for_iter_general(cx: &mut Ctx<'_>) -> R {
     let it = cx.peek(1);
     match cx.vm.next(&it)? {
         Some(v) => {

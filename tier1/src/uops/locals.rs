@@ -331,17 +331,21 @@ fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
     Err(name_error(cx, name))
 }
 
-#[inline]
+/// `LOAD_GLOBAL`: through its cache when the dict tags still hold (what
+/// `LOAD_GLOBAL_MODULE` and `_BUILTIN` do), else by lookup.
+#[inline(always)]
 pub(crate) fn load_global(cx: &mut Ctx<'_>) -> R {
-    let v = match crate::uops::caches::cached_global(cx) {
-        Some(v) => v,
-        None => {
-            let name = &cx.code.names[(cx.oparg >> 1) as usize];
-            let v = global_or_builtin(cx, name)?;
-            crate::uops::caches::fill_global(cx, name);
-            v
-        }
-    };
+    match super::load_global_cached(cx)? {
+        Flow::Deopt => load_global_general(cx),
+        flow => Ok(flow),
+    }
+}
+
+#[inline(never)]
+fn load_global_general(cx: &mut Ctx<'_>) -> R {
+    let name = &cx.code.names[(cx.oparg >> 1) as usize];
+    let v = global_or_builtin(cx, name)?;
+    crate::uops::caches::fill_global(cx, name);
     cx.push(v);
     if cx.oparg & 1 != 0 {
         cx.push_opt(None);

@@ -9,10 +9,17 @@ mod exceptions;
 mod locals;
 mod objects;
 mod patterns;
+mod specialized;
 
+pub(crate) use crate::specialize::specialize;
+pub(crate) use caches::{
+    AttrKind, attr_kind, fill_attr, fill_global, fill_store, global_cached, set_cache_u16,
+    set_cache_u32, store_cached,
+};
 pub(crate) use calls::*;
 pub(crate) use control::*;
 pub(crate) use exceptions::*;
 pub(crate) use locals::*;
 pub(crate) use objects::*;
 pub(crate) use patterns::*;
+pub(crate) use specialized::*;

@@ -2,7 +2,7 @@
 //! f-string pieces, attribute access, unpacking, imports.
 
 use crate::eval::{Ctx, Flow};
-use crate::uops::caches::{self, AttrHit};
+use crate::uops::caches;
 use pyrite_runtime::object::Kind;
 use pyrite_runtime::types::builtin::MethodDescriptorData;
 use pyrite_runtime::types::function::FunctionData;
@@ -291,26 +291,21 @@ fn method_on_type(cx: &Ctx<'_>, obj: &Value, name: &pyrite_runtime::ObjRef) -> O
     Some(attr)
 }
 
-#[inline]
+/// `LOAD_ATTR`: through its cache when it still holds (what the
+/// `LOAD_ATTR_*` forms do), else by lookup, refilling the cache.
+#[inline(always)]
 pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
+    match super::load_attr_cached(cx)? {
+        Flow::Deopt => load_attr_general(cx),
+        flow => Ok(flow),
+    }
+}
+
+#[inline(never)]
+fn load_attr_general(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let name = &cx.code.names[(cx.oparg >> 1) as usize];
     let method = cx.oparg & 1 != 0;
-    match caches::cached_attr(cx, &owner) {
-        Some(AttrHit::Value(v)) => {
-            cx.push(v);
-            if method {
-                cx.push_opt(None);
-            }
-            return Ok(Flow::Next);
-        }
-        Some(AttrHit::Method(m)) if method => {
-            cx.push(m);
-            cx.push(owner);
-            return Ok(Flow::Next);
-        }
-        _ => {}
-    }
     caches::fill_attr(cx, &owner, name, method);
     if method {
         if let Some(m) = method_on_type(cx, &owner, name) {
@@ -328,13 +323,20 @@ pub(crate) fn load_attr(cx: &mut Ctx<'_>) -> R {
     Ok(Flow::Next)
 }
 
-#[inline]
+/// `STORE_ATTR`: through its cache when it still holds (what
+/// `STORE_ATTR_INSTANCE_VALUE` does), else by `setattr`, refilling it.
+#[inline(always)]
 pub(crate) fn store_attr(cx: &mut Ctx<'_>) -> R {
+    match super::store_attr_instance_value(cx)? {
+        Flow::Deopt => store_attr_general(cx),
+        flow => Ok(flow),
+    }
+}
+
+#[inline(never)]
+fn store_attr_general(cx: &mut Ctx<'_>) -> R {
     let owner = cx.pop();
     let v = cx.pop();
-    let Err(v) = caches::cached_store(cx, &owner, v) else {
-        return Ok(Flow::Next);
-    };
     let name = &cx.code.names[cx.oparg as usize];
     cx.vm.setattr(&owner, name, Some(v))?;
     caches::fill_store(cx, &owner, name);
