@@ -17,11 +17,31 @@ use pyrite_runtime::types::{builtin::BuiltinData, typeobj};
 use pyrite_runtime::{PyResult, Value};
 use std::cell::Cell;
 
-/// Runs before a specialized instruction's counter lets it try again
-/// (CPython's `ADAPTIVE_COOLDOWN_VALUE`).
-const COOLDOWN: u16 = 52;
-/// The largest backoff exponent after failed attempts.
-const MAX_BACKOFF: u16 = 12;
+/// The thresholds, settable from the environment (read once):
+/// `PYRITE_ADAPTIVE_COOLDOWN`, the misses a specialized instruction takes
+/// before it is specialized again (CPython's `ADAPTIVE_COOLDOWN_VALUE`, 52;
+/// at most 4095), and `PYRITE_ADAPTIVE_BACKOFF`, the largest backoff
+/// exponent after failed attempts (12; at most 12).
+struct Thresholds {
+    cooldown: u16,
+    max_backoff: u16,
+}
+
+fn thresholds() -> &'static Thresholds {
+    static T: std::sync::OnceLock<Thresholds> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let read = |name: &str, default: u16, max: u16| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u16>().ok())
+                .map_or(default, |v| v.min(max))
+        };
+        Thresholds {
+            cooldown: read("PYRITE_ADAPTIVE_COOLDOWN", 52, 4095),
+            max_backoff: read("PYRITE_ADAPTIVE_BACKOFF", 12, 12),
+        }
+    })
+}
 
 /// `BINARY_OP_EXTEND`'s cache unit 1: which operation it does.
 pub(crate) mod extend {
@@ -38,10 +58,11 @@ const NB_SUBSCR: u32 = 26;
 
 /// The counter after a success or a failure.
 fn counter_after(success: bool, old: u16) -> u16 {
+    let t = thresholds();
     if success {
-        COOLDOWN << 4
+        t.cooldown << 4
     } else {
-        let backoff = ((old & 15) + 1).min(MAX_BACKOFF);
+        let backoff = ((old & 15) + 1).min(t.max_backoff);
         (((1u16 << backoff) - 1) << 4) | backoff
     }
 }
@@ -204,6 +225,7 @@ fn choose(cx: &Ctx<'_>, family: Opcode) -> Option<Opcode> {
                 AttrKind::Method => return None,
                 AttrKind::Module => Opcode::LOAD_ATTR_MODULE,
                 AttrKind::Class => Opcode::LOAD_ATTR_CLASS,
+                AttrKind::NonDescriptor => Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES,
             })
         }
         Opcode::STORE_ATTR => {

@@ -201,6 +201,15 @@ pub fn shared_key_index(vm: &Vm, ty: &ObjRef, name: &ObjRef) -> Option<usize> {
         .find_or_add(&interned(vm, name))
 }
 
+/// Whether some instance of `ty` has stored `name` among the shared keys
+/// (never adds it).
+pub fn is_shared_key(vm: &Vm, ty: &ObjRef, name: &ObjRef) -> bool {
+    typeobj::data(ty)
+        .shared_keys
+        .find(&interned(vm, name))
+        .is_some()
+}
+
 /// How many keys instances of `ty` share (they only grow).
 pub fn shared_key_count(ty: &ObjRef) -> usize {
     typeobj::data(ty).shared_keys.len()

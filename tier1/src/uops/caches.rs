@@ -157,6 +157,37 @@ const MODULE: u16 = 3;
 /// `LOAD_ATTR` found a plain object (no `__get__`, or a function) along a
 /// class's MRO (units 1-2: the class's tag; units 5-8: the object).
 const CLASS: u16 = 4;
+/// `LOAD_ATTR` found a plain object (no `__get__`) on an instance's type,
+/// and no instance of the type has an attribute of that name (units 1-2:
+/// the type's tag; unit 4: its key count; units 5-8: the object).
+const NONDESCRIPTOR: u16 = 5;
+/// Added to `CLASS` and `NONDESCRIPTOR`: units 5-8 hold an int's value, or
+/// a float's bits, instead of an object.
+const HOLDS_INT: u16 = 0x100;
+const HOLDS_FLOAT: u16 = 0x200;
+const HOLDS: u16 = HOLDS_INT | HOLDS_FLOAT;
+
+/// The cache bits and the `HOLDS_*` flag of a class attribute's value.
+fn value_bits(v: &Value) -> Option<(u64, u16)> {
+    match v {
+        Value::Obj(o) => Some((typeobj::cache_bits_of(o), 0)),
+        Value::Int(i) => Some((*i as u64, HOLDS_INT)),
+        Value::Float(f) => Some((f.to_bits(), HOLDS_FLOAT)),
+        _ => None,
+    }
+}
+
+/// The class attribute units 5-8 recorded while `ty` had tag `tag`, if
+/// it still has.
+#[inline(always)]
+fn cached_type_value(ty: &ObjRef, tag: u32, holds: u16, bits: u64) -> Option<Value> {
+    match holds {
+        0 => typeobj::cached_type_attr(ty, tag, bits).map(Value::Obj),
+        _ if tag == 0 || typeobj::current_tag(ty) != tag => None,
+        HOLDS_INT => Some(Value::Int(bits as i64)),
+        _ => Some(Value::Float(f64::from_bits(bits))),
+    }
+}
 
 /// The kinds a `LOAD_ATTR` cache can hold, for the adaptive tier's choice.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -169,6 +200,8 @@ pub(crate) enum AttrKind {
     Module,
     /// A class attribute.
     Class,
+    /// A plain class attribute read through an instance.
+    NonDescriptor,
 }
 
 /// What kind of attribute this `LOAD_ATTR`'s cache holds, if any.
@@ -181,7 +214,8 @@ pub(crate) fn attr_kind(cx: &Ctx<'_>) -> Option<AttrKind> {
         INSTANCE_VALUE => Some(AttrKind::InstanceValue),
         METHOD => Some(AttrKind::Method),
         MODULE => Some(AttrKind::Module),
-        CLASS => Some(AttrKind::Class),
+        k if k & !HOLDS == CLASS => Some(AttrKind::Class),
+        k if k & !HOLDS == NONDESCRIPTOR => Some(AttrKind::NonDescriptor),
         _ => None,
     }
 }
@@ -219,20 +253,26 @@ fn fillable_instance<'v>(u: &Units<'_>, owner: &'v Value) -> Option<&'v ObjRef> 
 #[inline(always)]
 pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
     let u = Units::of(cx, 9);
-    match u.u16(3) {
+    let kind = u.u16(3);
+    match kind & !HOLDS {
         INSTANCE_VALUE => {
             let o = tagged_instance(&u, owner)?;
             instance::inline_value(o, usize::from(u.u16(4))).map(AttrHit::Value)
         }
-        METHOD => {
+        METHOD | NONDESCRIPTOR => {
+            // The type's key count still says no instance has the name.
             let o = tagged_instance(&u, owner)?;
             if !instance::has_inline_values(o)
                 || o.with_ty(instance::shared_key_count) != usize::from(u.u16(4))
             {
                 return None;
             }
-            o.with_ty(|ty| typeobj::cached_type_attr(ty, u.u32(1), u.u64(5)))
-                .map(|f| AttrHit::Method(Value::Obj(f)))
+            let v = o.with_ty(|ty| cached_type_value(ty, u.u32(1), kind & HOLDS, u.u64(5)))?;
+            Some(if kind == METHOD {
+                AttrHit::Method(v)
+            } else {
+                AttrHit::Value(v)
+            })
         }
         MODULE => {
             let Value::Obj(m) = owner else {
@@ -256,7 +296,7 @@ pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
             if c.kind() != Kind::Type {
                 return None;
             }
-            typeobj::cached_type_attr(c, u.u32(1), u.u64(5)).map(|v| AttrHit::Value(Value::Obj(v)))
+            cached_type_value(c, u.u32(1), kind & HOLDS, u.u64(5)).map(AttrHit::Value)
         }
         _ => None,
     }
@@ -309,12 +349,22 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
             Some(i) => (INSTANCE_VALUE, i),
             None => return,
         }
+    } else if instance::is_shared_key(vm, &ty, name) {
+        // Some instance of the type has (or had) the name: the type's key
+        // count could not vouch for this one lacking it.
+        return;
     } else if method
         && let Some(f) = on_type.as_ref().and_then(Value::as_obj)
         && f.downcast::<FunctionData>().is_some()
     {
         u.set_u64(5, typeobj::cache_bits_of(f));
         (METHOD, instance::shared_key_count(&ty))
+    } else if let Some(v) = &on_type
+        && is_plain_value(vm, v)
+        && let Some((bits, holds)) = value_bits(v)
+    {
+        u.set_u64(5, bits);
+        (NONDESCRIPTOR | holds, instance::shared_key_count(&ty))
     } else {
         return;
     };
@@ -363,15 +413,28 @@ fn fill_class_attr(cx: &Ctx<'_>, u: &Units<'_>, cls: &ObjRef, name: &ObjRef) {
     if !cls.ty_is(&vm.types.type_) || plain_lookup(vm, &vm.types.type_, name, false).is_none() {
         return;
     }
-    let Some(Value::Obj(v)) = typeobj::lookup_name(vm, cls, name) else {
+    let Some(v) = typeobj::lookup_name(vm, cls, name) else {
         return;
     };
-    if v.kind() != Kind::Function && typeobj::lookup(vm, &v.ty(), "__get__").is_some() {
+    let function = v.as_obj().is_some_and(|f| f.kind() == Kind::Function);
+    if !function && !is_plain_value(vm, &v) {
         return;
     }
-    u.set_u16(3, CLASS);
-    u.set_u64(5, typeobj::cache_bits_of(&v));
+    let Some((bits, holds)) = value_bits(&v) else {
+        return;
+    };
+    u.set_u16(3, CLASS | holds);
+    u.set_u64(5, bits);
     u.set_u32(1, typeobj::cache_tag(cls));
+}
+
+/// Whether `v` reads back as itself from a class (its type has no
+/// `__get__`).
+fn is_plain_value(vm: &Vm, v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => typeobj::lookup(vm, &o.ty(), "__get__").is_none(),
+        _ => true,
+    }
 }
 
 // ----- STORE_ATTR: [counter, type tag (2), index] ----------------------------
