@@ -33,3 +33,7 @@ step "symbol tables over CPython's Lib"
 "$ORACLE" scripts/check_symtable.py --pyrite-ast "$BIN"/pyrite-ast
 step "differential programs (tests/programs) on every tier"
 python3 scripts/programs.py --pyrite "$BIN"/pyrite --tiers interp,adaptive,uops,jit
+
+step "differential programs with the lowest thresholds (respecialize on every miss and failure)"
+PYRITE_ADAPTIVE_COOLDOWN=0 PYRITE_ADAPTIVE_BACKOFF=0 \
+    python3 scripts/programs.py --pyrite "$BIN"/pyrite --tiers adaptive
