@@ -226,6 +226,7 @@ fn choose(cx: &Ctx<'_>, family: Opcode) -> Option<Opcode> {
                 AttrKind::Module => Opcode::LOAD_ATTR_MODULE,
                 AttrKind::Class => Opcode::LOAD_ATTR_CLASS,
                 AttrKind::NonDescriptor => Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES,
+                AttrKind::MethodNoDict => Opcode::LOAD_ATTR_METHOD_NO_DICT,
             })
         }
         Opcode::STORE_ATTR => {
@@ -242,6 +243,9 @@ fn choose(cx: &Ctx<'_>, family: Opcode) -> Option<Opcode> {
                     ExactShape::BoundMethod => Opcode::CALL_BOUND_METHOD_EXACT_ARGS,
                     ExactShape::ClassInit => Opcode::CALL_ALLOC_AND_ENTER_INIT,
                 });
+            }
+            if n == 1 && uops::is_list_append(cx, top(3)?, top(2)) {
+                return Some(Opcode::CALL_LIST_APPEND);
             }
             if top(n + 1).is_some() {
                 return None;

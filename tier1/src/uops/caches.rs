@@ -161,6 +161,10 @@ const CLASS: u16 = 4;
 /// and no instance of the type has an attribute of that name (units 1-2:
 /// the type's tag; unit 4: its key count; units 5-8: the object).
 const NONDESCRIPTOR: u16 = 5;
+/// `LOAD_ATTR` (method form) found a builtin method descriptor on the
+/// (builtin, unchangeable) type of an object without a dict (units 1-2:
+/// the type's tag; units 5-8: the descriptor).
+const METHOD_NO_DICT: u16 = 6;
 /// Added to `CLASS` and `NONDESCRIPTOR`: units 5-8 hold an int's value, or
 /// a float's bits, instead of an object.
 const HOLDS_INT: u16 = 0x100;
@@ -202,6 +206,8 @@ pub(crate) enum AttrKind {
     Class,
     /// A plain class attribute read through an instance.
     NonDescriptor,
+    /// A builtin method of a builtin object's type.
+    MethodNoDict,
 }
 
 /// What kind of attribute this `LOAD_ATTR`'s cache holds, if any.
@@ -213,6 +219,7 @@ pub(crate) fn attr_kind(cx: &Ctx<'_>) -> Option<AttrKind> {
     match u.u16(3) {
         INSTANCE_VALUE => Some(AttrKind::InstanceValue),
         METHOD => Some(AttrKind::Method),
+        METHOD_NO_DICT => Some(AttrKind::MethodNoDict),
         MODULE => Some(AttrKind::Module),
         k if k & !HOLDS == CLASS => Some(AttrKind::Class),
         k if k & !HOLDS == NONDESCRIPTOR => Some(AttrKind::NonDescriptor),
@@ -274,6 +281,13 @@ pub(crate) fn cached_attr(cx: &Ctx<'_>, owner: &Value) -> Option<AttrHit> {
                 AttrHit::Value(v)
             })
         }
+        METHOD_NO_DICT => {
+            let Value::Obj(o) = owner else {
+                return None;
+            };
+            o.with_ty(|ty| typeobj::cached_type_attr(ty, u.u32(1), u.u64(5)))
+                .map(|d| AttrHit::Method(Value::Obj(d)))
+        }
         MODULE => {
             let Value::Obj(m) = owner else {
                 return None;
@@ -333,6 +347,8 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
         match o.kind() {
             Kind::Module => return fill_module_attr(cx, &u, o, name),
             Kind::Type => return fill_class_attr(cx, &u, o, name),
+            Kind::Instance | Kind::Super => {}
+            _ if method => return fill_builtin_method(cx, &u, o, name),
             _ => {}
         }
     }
@@ -373,6 +389,29 @@ pub(crate) fn fill_attr(cx: &Ctx<'_>, owner: &Value, name: &ObjRef, method: bool
     };
     u.set_u16(3, kind);
     u.set_u16(4, arg);
+    u.set_u32(1, typeobj::cache_tag(&ty));
+}
+
+/// A builtin method (`list.append`) of an object of a builtin type: such
+/// types never change, and their objects have no attributes of their own.
+fn fill_builtin_method(cx: &Ctx<'_>, u: &Units<'_>, o: &ObjRef, name: &ObjRef) {
+    let vm = cx.vm;
+    u.set_u32(1, 0);
+    let ty = o.ty();
+    if typeobj::data(&ty).has_flag(typeobj::flags::HEAPTYPE) || o.dict().is_some() {
+        return;
+    }
+    let Some(Value::Obj(d)) = typeobj::lookup_name(vm, &ty, name) else {
+        return;
+    };
+    let bound = d
+        .downcast::<pyrite_runtime::types::builtin::MethodDescriptorData>()
+        .is_some_and(|m| m.kind == pyrite_runtime::types::builtin::DescriptorKind::Method);
+    if !bound {
+        return;
+    }
+    u.set_u16(3, METHOD_NO_DICT);
+    u.set_u64(5, typeobj::cache_bits_of(&d));
     u.set_u32(1, typeobj::cache_tag(&ty));
 }
 

@@ -561,3 +561,28 @@ pub(crate) fn call_isinstance(cx: &mut Ctx<'_>) -> R {
     replace_top(cx, 2, Value::Bool(r));
     Ok(Flow::Next)
 }
+
+/// Whether a call of `callable` with `self_` is `list.append` on an
+/// exact list.
+pub(crate) fn is_list_append(cx: &Ctx<'_>, callable: &Value, self_: Option<&Value>) -> bool {
+    let t = &cx.vm.types;
+    callable
+        .downcast::<pyrite_runtime::types::builtin::MethodDescriptorData>()
+        .is_some_and(|d| d.name == "append" && d.owner.is(&t.list))
+        && matches!(self_, Some(Value::Obj(l)) if l.ty_is(&t.list))
+}
+
+/// `CALL_LIST_APPEND`: `lst.append(x)` on an exact list.
+#[inline(always)]
+pub(crate) fn call_list_append(cx: &mut Ctx<'_>) -> R {
+    if cx.oparg != 1 || !at(cx, 3).is_some_and(|c| is_list_append(cx, c, at(cx, 2))) {
+        return Ok(Flow::Deopt);
+    }
+    let v = cx.pop();
+    let l = cx.pop();
+    if let Value::Obj(l) = &l {
+        l.payload::<list::ListData>().push(v);
+    }
+    replace_top(cx, 1, Value::None);
+    Ok(Flow::Next)
+}
