@@ -1007,6 +1007,24 @@ fn type_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
         ));
     }
+    // A more derived metaclass with a `__new__` of its own makes the class
+    // (`type(name, bases, ns)` with an Enum base runs EnumType.__new__).
+    if !winner.is(&meta) {
+        let own_new = lookup(vm, &winner, "__new__");
+        let type_new = lookup(vm, &vm.types.type_, "__new__");
+        if let (Some(own), Some(base)) = (&own_new, &type_new)
+            && !own.is(base)
+        {
+            let f = vm.getattr(&Value::Obj(winner.clone()), "__new__")?;
+            let pos = [
+                Value::Obj(winner.clone()),
+                rest[0].clone(),
+                rest[1].clone(),
+                rest[2].clone(),
+            ];
+            return vm.call_args(&f, Args { pos: &pos, ..args });
+        }
+    }
     let kw = Args { pos: &[], ..args };
     Ok(Value::Obj(new_class(vm, &winner, &name, bases, &ns, kw)?))
 }
