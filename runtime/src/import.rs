@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 
 /// Modules implemented in Rust, by name.
 pub fn builtin_module_names() -> Vec<&'static str> {
-    vec!["builtins", "sys"]
+    let mut names = vec!["builtins", "sys"];
+    names.extend(crate::modules::names());
+    names.sort_unstable();
+    names
 }
 
 /// A `SyntaxError` exception for a compiler error.
@@ -133,6 +136,20 @@ fn import_one(vm: &Vm, full: &str, parent: Option<&Value>) -> PyResult<Value> {
             return Err(not_found(vm, full));
         }
         return Ok(m);
+    }
+    if parent.is_none()
+        && let Some(m) = crate::modules::build(vm, full)
+    {
+        let d = module::module_dict(&m);
+        dict::set_item(
+            vm,
+            &d,
+            vm.name("__spec__"),
+            new_spec(vm, full, Some("built-in"), None)?,
+        )?;
+        let mv = Value::Obj(m);
+        dict::set_item(vm, &vm.modules, vm.new_str(full), mv.clone())?;
+        return Ok(mv);
     }
     let search: Vec<String> = match parent {
         Some(p) => match vm.getattr_opt(p, "__path__")? {
@@ -310,7 +327,7 @@ fn load_source_module(vm: &Vm, name: &str, file: &Path, is_package: bool) -> PyR
 /// Modules Pyrite carries in the binary, Pyrite's own code: found only
 /// when no file on `sys.path` has the name (so CPython's library, when on
 /// the path, wins).
-const FROZEN: &[(&str, &str)] = &[("__future__", include_str!("frozen/__future__.py"))];
+const FROZEN: &[(&str, &str)] = &[("__future__", include_str!("../../stdlib/__future__.py"))];
 
 fn frozen_source(name: &str) -> Option<&'static str> {
     FROZEN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)

@@ -19,6 +19,7 @@ pub mod frame;
 pub mod hash;
 pub mod import;
 pub mod io;
+pub mod modules;
 pub mod object;
 pub mod ops;
 pub mod stdlib_names;

@@ -1,0 +1,28 @@
+//! Modules CPython writes in C, written in Rust (DESIGN §7), with
+//! CPython's names, signatures, exceptions and messages, so that CPython's
+//! own pure-Python library runs on top of them. The import system finds
+//! them before `sys.path`, as CPython's builtin importer comes first.
+
+pub mod math;
+
+use crate::object::ObjRef;
+use crate::vm::Vm;
+
+/// Builds a native module.
+type ModuleInit = fn(&Vm) -> ObjRef;
+
+/// The native modules: name and the function that builds the module.
+const NATIVE: &[(&str, ModuleInit)] = &[("math", math::init)];
+
+/// The names of the native modules (for `sys.builtin_module_names`).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    NATIVE.iter().map(|(n, _)| *n)
+}
+
+/// Builds the native module `name`, if there is one.
+pub fn build(vm: &Vm, name: &str) -> Option<ObjRef> {
+    NATIVE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, init)| init(vm))
+}
