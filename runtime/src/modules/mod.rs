@@ -4,6 +4,7 @@
 //! them before `sys.path`, as CPython's builtin importer comes first.
 
 pub mod math;
+pub mod string;
 pub mod time;
 
 use crate::object::ObjRef;
@@ -13,7 +14,11 @@ use crate::vm::Vm;
 type ModuleInit = fn(&Vm) -> ObjRef;
 
 /// The native modules: name and the function that builds the module.
-const NATIVE: &[(&str, ModuleInit)] = &[("math", math::init), ("time", time::init)];
+const NATIVE: &[(&str, ModuleInit)] = &[
+    ("_string", string::init),
+    ("math", math::init),
+    ("time", time::init),
+];
 
 /// The names of the native modules (for `sys.builtin_module_names`).
 pub fn names() -> impl Iterator<Item = &'static str> {
