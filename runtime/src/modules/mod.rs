@@ -3,6 +3,7 @@
 //! own pure-Python library runs on top of them. The import system finds
 //! them before `sys.path`, as CPython's builtin importer comes first.
 
+pub mod gc;
 pub mod math;
 pub mod string;
 pub mod time;
@@ -16,6 +17,7 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
     ("_string", string::init),
+    ("gc", gc::init),
     ("math", math::init),
     ("time", time::init),
 ];
