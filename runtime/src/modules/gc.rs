@@ -83,11 +83,14 @@ fn tracked(vm: &Vm, v: &Value) -> bool {
             {
                 return items.iter().any(|x| tracked(vm, x));
             }
-            ![&t.int, &t.float, &t.complex, &t.str, &t.bytes, &t.range, &t.slice]
-                .iter()
-                .any(|ty| o.ty_is(ty))
-                // Builtin (static) types are not tracked; classes are.
-                && !(o.kind() == crate::object::Kind::Type && o.is_immortal())
+            let atom = [
+                &t.int, &t.float, &t.complex, &t.str, &t.bytes, &t.range, &t.slice,
+            ]
+            .iter()
+            .any(|ty| o.ty_is(ty));
+            // Builtin (static) types are not tracked; classes are.
+            let static_type = o.kind() == crate::object::Kind::Type && o.is_immortal();
+            !(atom || static_type)
         }
         _ => false,
     }
