@@ -200,6 +200,9 @@ impl Vm {
             if o.kind() == Kind::Super {
                 return crate::types::descriptor::super_getattr(self, o, name);
             }
+            if crate::types::weakref::is_proxy(self, o) {
+                return crate::types::weakref::proxy_getattr(self, obj, name);
+            }
         }
         generic_getattr(self, obj, ty, name)
     }
@@ -215,6 +218,11 @@ impl Vm {
 
     /// `setattr(obj, name, value)`, or `delattr` when `value` is `None`.
     pub fn setattr(&self, obj: &Value, name: &ObjRef, value: Option<Value>) -> PyResult<()> {
+        if let Value::Obj(o) = obj
+            && crate::types::weakref::is_proxy(self, o)
+        {
+            return crate::types::weakref::proxy_setattr(self, obj, name, value);
+        }
         let ty = self.type_of(obj);
         let custom = if value.is_some() {
             typeobj::special::SETATTR

@@ -20,6 +20,9 @@ const IMMORTAL: usize = 1 << (usize::BITS - 2);
 
 /// Header flag: the finalizer (`__del__`) already ran.
 pub const FLAG_FINALIZED: u8 = 1;
+/// Weak references to the object may exist (it has an entry in the weak
+/// reference registry).
+pub const FLAG_WEAKREFED: u8 = 2;
 
 /// The common prefix of every heap object.
 #[repr(C)]
@@ -118,6 +121,7 @@ payloads! {
     Iterator => crate::types::iterators::IteratorData,
     Singleton => crate::types::singletons::SingletonData,
     Native => crate::types::native::NativeData,
+    WeakRef => crate::types::weakref::WeakRefData,
 }
 
 thread_local! {
@@ -368,6 +372,140 @@ pub fn set_finalizer(hook: Finalizer) {
     FINALIZER.with(|f| f.set(Some(hook)));
 }
 
+/// The object keeps `__slots__` values in the side table (a subclass of a
+/// builtin type other than `object`, whose payload has no slot storage).
+pub const FLAG_SIDE_SLOTS: u8 = 4;
+
+thread_local! {
+    /// `__slots__` values of objects whose payload cannot hold them, by
+    /// address (dropped with the object).
+    static SIDE_SLOTS: RefCell<std::collections::HashMap<usize, Vec<Option<crate::value::Value>>>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// Slot `index` of an object that keeps its slots in the side table.
+pub fn side_slot(o: &ObjRef, index: usize) -> Option<crate::value::Value> {
+    if o.flags() & FLAG_SIDE_SLOTS == 0 {
+        return None;
+    }
+    SIDE_SLOTS.with(|t| t.borrow().get(&o.addr())?.get(index).cloned().flatten())
+}
+
+/// Stores (or clears) slot `index` in the side table; returns the old value.
+pub fn set_side_slot(
+    o: &ObjRef,
+    index: usize,
+    value: Option<crate::value::Value>,
+) -> Option<crate::value::Value> {
+    let h = o.header();
+    h.flags.set(h.flags.get() | FLAG_SIDE_SLOTS);
+    SIDE_SLOTS.with(|t| {
+        let mut t = t.borrow_mut();
+        let slots = t.entry(o.addr()).or_default();
+        if slots.len() <= index {
+            slots.resize(index + 1, None);
+        }
+        std::mem::replace(&mut slots[index], value)
+    })
+}
+
+/// A weak reference callback to run: the weak reference, its callback.
+pub type WeakCallbackHook = fn(&ObjRef, &crate::value::Value);
+
+thread_local! {
+    /// The weak references to each object that has some, by the object's
+    /// address: the weak reference objects, not owned (each removes itself
+    /// when it goes first).
+    static WEAKREFS: RefCell<std::collections::HashMap<usize, Vec<NonNull<Header>>>> =
+        RefCell::new(std::collections::HashMap::new());
+    static WEAK_CALLBACK: Cell<Option<WeakCallbackHook>> = const { Cell::new(None) };
+}
+
+/// Installs the hook that runs weak reference callbacks for this thread.
+pub fn set_weak_callback_hook(hook: WeakCallbackHook) {
+    WEAK_CALLBACK.with(|f| f.set(Some(hook)));
+}
+
+/// Records that `weakref` refers to `referent`.
+pub fn register_weakref(referent: &ObjRef, weakref: &ObjRef) {
+    let h = referent.header();
+    h.flags.set(h.flags.get() | FLAG_WEAKREFED);
+    WEAKREFS.with(|w| {
+        w.borrow_mut()
+            .entry(referent.addr())
+            .or_default()
+            .push(weakref.ptr);
+    });
+}
+
+/// The live weak references to `referent`, oldest first.
+pub fn weakrefs_of(referent: &ObjRef) -> Vec<ObjRef> {
+    if referent.flags() & FLAG_WEAKREFED == 0 {
+        return Vec::new();
+    }
+    WEAKREFS.with(|w| {
+        w.borrow()
+            .get(&referent.addr())
+            .map(|list| {
+                list.iter()
+                    // SAFETY: registered weak references are alive (each
+                    // leaves the registry before it is freed).
+                    .map(|p| unsafe { ObjRef::from_borrowed(*p) })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// A weak reference object is going: it leaves its referent's list.
+fn unregister_weakref(weakref: NonNull<Header>) {
+    // SAFETY: the weak reference is still allocated (being released).
+    let data = unsafe {
+        &(*weakref
+            .as_ptr()
+            .cast::<Boxed<crate::types::weakref::WeakRefData>>())
+        .data
+    };
+    let Some(referent) = data.referent.get() else {
+        return;
+    };
+    WEAKREFS.with(|w| {
+        let mut map = w.borrow_mut();
+        let key = referent.as_ptr() as usize;
+        if let Some(list) = map.get_mut(&key) {
+            list.retain(|p| *p != weakref);
+            if list.is_empty() {
+                map.remove(&key);
+            }
+        }
+    });
+}
+
+/// The object at `ptr` is dying: its weak references go dead, then their
+/// callbacks run (newest first, as CPython runs them).
+fn clear_weakrefs(ptr: NonNull<Header>) {
+    let Some(list) = WEAKREFS.with(|w| w.borrow_mut().remove(&(ptr.as_ptr() as usize))) else {
+        return;
+    };
+    let mut callbacks = Vec::new();
+    for p in list {
+        // SAFETY: registered weak references are alive; the new strong
+        // reference keeps each alive while its callback runs.
+        let weak = unsafe { ObjRef::from_borrowed(p) };
+        let data = weak.payload::<crate::types::weakref::WeakRefData>();
+        data.referent.set(None);
+        let callback = data.callback.borrow_mut().take();
+        if let Some(cb) = callback {
+            callbacks.push((weak, cb));
+        }
+    }
+    if let Some(hook) = WEAK_CALLBACK.with(Cell::get) {
+        for (weak, cb) in callbacks.iter().rev() {
+            hook(weak, cb);
+        }
+    }
+}
+
 /// The last reference to the object at `ptr` is going: finalize, then free
 /// (or queue the free when the native stack is already deep in frees).
 #[cold]
@@ -390,6 +528,19 @@ fn release(ptr: NonNull<Header>) {
             header.refcnt.set(n - 1);
             return;
         }
+    }
+    if header.flags.get() & FLAG_WEAKREFED != 0 {
+        // Dead to weak references before its memory goes (or waits in the
+        // free queue).
+        clear_weakrefs(ptr);
+    }
+    if header.kind == Kind::WeakRef {
+        unregister_weakref(ptr);
+    }
+    if header.flags.get() & FLAG_SIDE_SLOTS != 0 {
+        let slots = SIDE_SLOTS.with(|t| t.borrow_mut().remove(&(ptr.as_ptr() as usize)));
+        // Released outside the table's borrow: they may free more objects.
+        drop(slots);
     }
     header.refcnt.set(0);
     let depth = FREE_DEPTH.with(Cell::get);

@@ -17,6 +17,7 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
     ("_string", string::init),
+    ("_weakref", crate::types::weakref::module),
     ("gc", gc::init),
     ("math", math::init),
     ("time", time::init),

@@ -131,13 +131,18 @@ impl SharedKeys {
 
 /// The value in slot `index` of `obj`.
 pub fn slot(obj: &Value, index: usize) -> Option<Value> {
-    let data = obj.downcast::<InstanceData>()?;
+    let Some(data) = obj.downcast::<InstanceData>() else {
+        // A subclass of another builtin type keeps its slots aside.
+        return crate::object::side_slot(obj.as_obj()?, index);
+    };
     data.slots.borrow().get(index).cloned().flatten()
 }
 
 /// Stores (or clears) slot `index` of `obj`; returns the old value.
 pub fn set_slot(obj: &Value, index: usize, value: Option<Value>) -> Option<Value> {
-    let data = obj.downcast::<InstanceData>()?;
+    let Some(data) = obj.downcast::<InstanceData>() else {
+        return crate::object::set_side_slot(obj.as_obj()?, index, value);
+    };
     let mut slots = data.slots.borrow_mut();
     if slots.len() <= index {
         slots.resize(index + 1, None);

@@ -27,6 +27,7 @@ pub mod strmethods;
 pub mod template;
 pub mod tuple;
 pub mod typeobj;
+pub mod weakref;
 
 use crate::object::{Kind, ObjRef};
 use typeobj::{TypeData, flags};
@@ -115,6 +116,9 @@ builtin_types! {
     async_generator_asend: "async_generator_asend", object, Native, 0;
     async_generator_athrow: "async_generator_athrow", object, Iterator, 0;
     async_generator_wrapped_value: "async_generator_wrapped_value", object, Native, 0;
+    weakref: "ReferenceType", object, WeakRef, flags::BASETYPE;
+    weakproxy: "ProxyType", object, WeakRef, 0;
+    weakcallableproxy: "CallableProxyType", object, WeakRef, 0;
     list_iterator: "list_iterator", object, Iterator, 0;
     list_reverseiterator: "list_reverseiterator", object, Iterator, 0;
     tuple_iterator: "tuple_iterator", object, Iterator, 0;
@@ -189,6 +193,7 @@ pub fn init_types(vm: &crate::vm::Vm) {
     iterators::init(vm);
     native::init(vm);
     template::init(vm);
+    weakref::init(vm);
     crate::frame::init(vm);
     crate::io::init(vm);
 }

@@ -866,6 +866,7 @@ fn builtin_module_of(ty: &ObjRef) -> &'static str {
     match data(ty).name.borrow().as_str() {
         "Template" | "Interpolation" | "TemplateIter" => "string.templatelib",
         "Generic" | "TypeVar" | "ParamSpec" | "TypeVarTuple" | "TypeAliasType" => "typing",
+        "ReferenceType" | "ProxyType" | "CallableProxyType" => "weakref",
         _ => "builtins",
     }
 }
