@@ -49,6 +49,15 @@ pub enum IterState {
         /// The byte offset of the next character.
         offset: usize,
     },
+    /// A range past machine ints (`longrange_iterator`).
+    LongRange {
+        /// The next value.
+        next: num_bigint::BigInt,
+        /// The step.
+        step: num_bigint::BigInt,
+        /// Values left.
+        left: num_bigint::BigInt,
+    },
     /// A range of machine ints.
     Range {
         /// The next value.
@@ -185,6 +194,20 @@ pub fn new_range_iter(vm: &Vm, next: i64, step: i64, left: u64) -> Value {
         vm,
         &vm.types.range_iterator,
         IterState::Range { next, step, left },
+    )
+}
+
+/// `iter(range)` for a range past machine ints.
+pub fn new_long_range_iter(
+    vm: &Vm,
+    next: num_bigint::BigInt,
+    step: num_bigint::BigInt,
+    left: num_bigint::BigInt,
+) -> Value {
+    make(
+        vm,
+        &vm.types.longrange_iterator,
+        IterState::LongRange { next, step, left },
     )
 }
 
@@ -386,6 +409,16 @@ impl IteratorData {
                 let (cp, w) = crate::types::str::decode_at(bytes, *offset);
                 *offset += w;
                 Ok(Some(vm.new_char(cp)))
+            }
+            IterState::LongRange { next, step, left } => {
+                use num_traits::{One, Zero};
+                if left.is_zero() {
+                    return Ok(None);
+                }
+                let v = next.clone();
+                *left -= num_bigint::BigInt::one();
+                *next += &*step;
+                Ok(Some(crate::types::int::big_value(vm, v)))
             }
             IterState::Range { next, step, left } => {
                 if *left == 0 {
@@ -607,6 +640,7 @@ pub fn init(vm: &Vm) {
         &t.list_reverseiterator,
         &t.tuple_iterator,
         &t.range_iterator,
+        &t.longrange_iterator,
         &t.str_iterator,
         &t.bytes_iterator,
         &t.bytearray_iterator,

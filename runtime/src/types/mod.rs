@@ -123,6 +123,7 @@ builtin_types! {
     list_reverseiterator: "list_reverseiterator", object, Iterator, 0;
     tuple_iterator: "tuple_iterator", object, Iterator, 0;
     range_iterator: "range_iterator", object, Iterator, 0;
+    longrange_iterator: "longrange_iterator", object, Iterator, 0;
     str_iterator: "str_ascii_iterator", object, Iterator, 0;
     bytes_iterator: "bytes_iterator", object, Iterator, 0;
     bytearray_iterator: "bytearray_iterator", object, Iterator, 0;
