@@ -48,6 +48,7 @@ pub fn init(vm: &Vm) {
         ("set", &t.set),
         ("frozenset", &t.frozenset),
         ("range", &t.range),
+        ("memoryview", &t.memoryview),
         ("slice", &t.slice),
         ("property", &t.property),
         ("classmethod", &t.classmethod),

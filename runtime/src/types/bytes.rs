@@ -72,6 +72,9 @@ pub fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = v.downcast::<ByteArrayData>() {
         return Ok(b.data.borrow().clone());
     }
+    if let Some(b) = crate::types::memoryview::memoryview_bytes(v) {
+        return Ok(b);
+    }
     Err(vm.type_error(format!(
         "a bytes-like object is required, not '{}'",
         vm.type_name(v)

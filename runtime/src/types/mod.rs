@@ -15,6 +15,7 @@ pub mod instance;
 pub mod int;
 pub mod iterators;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod native;
 pub mod range;
@@ -91,6 +92,7 @@ builtin_types! {
     set: "set", object, Set, flags::BASETYPE;
     frozenset: "frozenset", object, Set, flags::BASETYPE;
     range: "range", object, Range, 0;
+    memoryview: "memoryview", object, Native, 0;
     slice: "slice", object, Slice, 0;
     function: "function", object, Function, flags::HAS_DICT;
     code: "code", object, Code, 0;
@@ -195,6 +197,7 @@ pub fn init_types(vm: &crate::vm::Vm) {
     native::init(vm);
     template::init(vm);
     weakref::init(vm);
+    memoryview::init(vm);
     crate::frame::init(vm);
     crate::io::init(vm);
 }
