@@ -327,7 +327,10 @@ fn load_source_module(vm: &Vm, name: &str, file: &Path, is_package: bool) -> PyR
 /// Modules Pyrite carries in the binary, Pyrite's own code: found only
 /// when no file on `sys.path` has the name (so CPython's library, when on
 /// the path, wins).
-const FROZEN: &[(&str, &str)] = &[("__future__", include_str!("../../stdlib/__future__.py"))];
+const FROZEN: &[(&str, &str)] = &[
+    ("__future__", include_str!("../../stdlib/__future__.py")),
+    ("itertools", include_str!("../../stdlib/itertools.py")),
+];
 
 fn frozen_source(name: &str) -> Option<&'static str> {
     FROZEN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
