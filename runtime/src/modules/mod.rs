@@ -6,6 +6,7 @@
 pub mod gc;
 pub mod math;
 pub mod string;
+pub mod thread;
 pub mod time;
 
 use crate::object::ObjRef;
@@ -17,6 +18,7 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
     ("_string", string::init),
+    ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
     ("gc", gc::init),
     ("math", math::init),

@@ -93,6 +93,8 @@ builtin_types! {
     frozenset: "frozenset", object, Set, flags::BASETYPE;
     range: "range", object, Range, 0;
     memoryview: "memoryview", object, Native, 0;
+    thread_lock: "lock", object, Native, 0;
+    thread_rlock: "RLock", object, Native, 0;
     slice: "slice", object, Slice, 0;
     function: "function", object, Function, flags::HAS_DICT;
     code: "code", object, Code, 0;
@@ -198,6 +200,7 @@ pub fn init_types(vm: &crate::vm::Vm) {
     template::init(vm);
     weakref::init(vm);
     memoryview::init(vm);
+    crate::modules::thread::init_types(vm);
     crate::frame::init(vm);
     crate::io::init(vm);
 }

@@ -867,6 +867,7 @@ fn builtin_module_of(ty: &ObjRef) -> &'static str {
         "Template" | "Interpolation" | "TemplateIter" => "string.templatelib",
         "Generic" | "TypeVar" | "ParamSpec" | "TypeVarTuple" | "TypeAliasType" => "typing",
         "ReferenceType" | "ProxyType" | "CallableProxyType" => "weakref",
+        "lock" | "RLock" => "_thread",
         _ => "builtins",
     }
 }
