@@ -111,8 +111,7 @@ class chain(_Tool):
             self._active = None
 
     def __class_getitem__(cls, item):
-        import types
-        return types.GenericAlias(cls, item)
+        return type(list[int])(cls, item)
 
 
 def _index_arg(v, what):

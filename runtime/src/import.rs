@@ -330,6 +330,7 @@ fn load_source_module(vm: &Vm, name: &str, file: &Path, is_package: bool) -> PyR
 const FROZEN: &[(&str, &str)] = &[
     ("__future__", include_str!("../../stdlib/__future__.py")),
     ("itertools", include_str!("../../stdlib/itertools.py")),
+    ("_collections", include_str!("../../stdlib/_collections.py")),
 ];
 
 fn frozen_source(name: &str) -> Option<&'static str> {
