@@ -137,6 +137,13 @@ impl Frame {
     /// in a traceback) is simply dropped.
     pub fn recycle(vm: &Vm, mut f: Box<Frame>) {
         if Rc::get_mut(&mut f.record).is_none() {
+            // A frame object outlives the frame: it keeps the locals the
+            // function had (`f_locals`, the "self.x" suggestion).
+            if f.record.locals.borrow().is_none()
+                && let Ok(d) = fast_locals_dict(vm, &f)
+            {
+                *f.record.locals.borrow_mut() = Some(Value::Obj(d));
+            }
             return;
         }
         f.release_values();
@@ -220,18 +227,31 @@ impl Frame {
 /// dict of its fast locals.
 pub fn current_locals(vm: &Vm) -> PyResult<Value> {
     let record = record_at(0).ok_or_else(|| vm.runtime_error("locals(): no current frame"))?;
+    record_locals(vm, &record)
+}
+
+/// A frame's locals: the mapping of a module or class body, a snapshot of
+/// a running function's fast locals, or what a finished function frame
+/// left (see `Frame::recycle`).
+pub fn record_locals(vm: &Vm, record: &FrameRecord) -> PyResult<Value> {
     if let Some(l) = record.locals.borrow().clone() {
         return Ok(l);
     }
     let ptr = record.frame_ptr.get();
-    let d = crate::types::dict::new_dict(&vm.types);
     if ptr.is_null() {
-        return Ok(Value::Obj(d));
+        return Ok(Value::Obj(crate::types::dict::new_dict(&vm.types)));
     }
     // SAFETY: the tiers set `frame_ptr` to the boxed frame while it runs and
     // do not touch the frame while the native call that got here runs; we
     // only read it.
     let frame = unsafe { &*ptr };
+    Ok(Value::Obj(fast_locals_dict(vm, frame)?))
+}
+
+/// A dict of a function frame's bound fast locals (cells read through),
+/// hidden ones left out.
+fn fast_locals_dict(vm: &Vm, frame: &Frame) -> PyResult<ObjRef> {
+    let d = crate::types::dict::new_dict(&vm.types);
     let code = frame.code_data();
     let kinds = &code.code.localspluskinds;
     for (i, name) in code.localsplusnames.iter().enumerate() {
@@ -259,7 +279,7 @@ pub fn current_locals(vm: &Vm) -> PyResult<Value> {
         };
         crate::types::dict::set_item(vm, &d, Value::Obj(name.clone()), v)?;
     }
-    Ok(Value::Obj(d))
+    Ok(d)
 }
 
 impl Drop for Frame {
@@ -522,8 +542,7 @@ pub fn init(vm: &Vm) {
                 "f_locals",
                 |vm, v| {
                     let r = rec(vm, v)?;
-                    let l = r.locals.borrow().clone();
-                    Ok(l.unwrap_or_else(|| Value::Obj(r.globals.clone())))
+                    record_locals(vm, &r)
                 },
                 None,
             ),

@@ -135,6 +135,7 @@ pub fn suggestion_suffix(vm: &Vm, e: &ObjRef) -> Option<String> {
     }
     let name = vm.getattr_opt(&ev, "name").ok().flatten()?;
     let wrong = as_str(&name)?.to_string();
+    let mut self_hint = None;
     let mut candidates: Vec<String> = if is_attr {
         let obj = vm.getattr_opt(&ev, "obj").ok().flatten()?;
         let listed = vm.call_method(&obj, "__dir__", &[]).ok()?;
@@ -148,6 +149,13 @@ pub fn suggestion_suffix(vm: &Vm, e: &ObjRef) -> Option<String> {
         d
     } else {
         let record = innermost(e)?;
+        // In a method whose instance has the name: `self.name`.
+        if let Ok(Value::Obj(l)) = crate::frame::record_locals(vm, &record)
+            && let Some(this) = dict::get_str(vm, &l, &vm.new_str("self"))
+            && vm.getattr_opt(&this, &wrong).ok().flatten().is_some()
+        {
+            self_hint = Some(format!("self.{wrong}"));
+        }
         let code = record.code.payload::<crate::types::function::CodeData>();
         let mut d: Vec<String> = match record.locals.borrow().as_ref() {
             Some(Value::Obj(l)) if l.downcast::<dict::DictData>().is_some() => str_keys(l),
@@ -169,7 +177,7 @@ pub fn suggestion_suffix(vm: &Vm, e: &ObjRef) -> Option<String> {
     if is_attr && !wrong.starts_with('_') {
         candidates.retain(|c| !c.starts_with('_'));
     }
-    let found = closest(&candidates, &wrong);
+    let found = self_hint.or_else(|| closest(&candidates, &wrong));
     let mut text = found
         .as_ref()
         .map(|s| format!(". Did you mean: '{s}'?"))
