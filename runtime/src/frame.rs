@@ -542,7 +542,7 @@ pub fn init(vm: &Vm) {
                 "f_locals",
                 |vm, v| {
                     let r = rec(vm, v)?;
-                    record_locals(vm, &r)
+                    record_locals(vm, r)
                 },
                 None,
             ),
