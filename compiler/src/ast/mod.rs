@@ -24,6 +24,20 @@ impl Expr {
     }
 }
 
+impl Arguments {
+    /// Whether any parameter is annotated (a `def` with these parameters,
+    /// or its return, needs an `__annotate__`).
+    pub fn any_annotated(&self) -> bool {
+        self.posonlyargs
+            .iter()
+            .chain(&self.args)
+            .chain(&self.kwonlyargs)
+            .chain(self.vararg.as_deref())
+            .chain(self.kwarg.as_deref())
+            .any(|a| a.annotation.is_some())
+    }
+}
+
 impl Stmt {
     /// A node of `kind` at `range`.
     pub fn new(kind: StmtKind, range: TextRange) -> Self {

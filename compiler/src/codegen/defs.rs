@@ -286,15 +286,7 @@ impl<'a> Compiler<'a> {
         args: &'a Arguments,
         returns: Option<&'a Expr>,
     ) -> CResult<u32> {
-        let annotated = args
-            .posonlyargs
-            .iter()
-            .chain(&args.args)
-            .chain(&args.kwonlyargs)
-            .chain(args.vararg.as_deref())
-            .chain(args.kwarg.as_deref())
-            .any(|a| a.annotation.is_some())
-            || returns.is_some();
+        let annotated = args.any_annotated() || returns.is_some();
         if !annotated {
             return Ok(0);
         }

@@ -553,15 +553,7 @@ impl Builder {
             // returns the annotations' text; its scope holds only the
             // `format` parameter and is not a child (CPython's `symtable`
             // module does not list it).
-            let annotated = args
-                .posonlyargs
-                .iter()
-                .chain(&args.args)
-                .chain(&args.kwonlyargs)
-                .chain(args.vararg.as_deref())
-                .chain(args.kwarg.as_deref())
-                .any(|a| a.annotation.is_some())
-                || returns.is_some();
+            let annotated = args.any_annotated() || returns.is_some();
             if annotated {
                 let index = self.create(
                     ScopeKind::Annotation,

@@ -124,12 +124,7 @@ pub fn init(vm: &Vm) -> ObjRef {
         ("is_tracked", is_tracked),
         ("get_freeze_count", get_freeze_count),
     ];
-    for (name, f) in fns {
-        set(
-            name,
-            crate::types::builtin::free_builtin(vm, name, *f, Some("gc")),
-        );
-    }
+    crate::modules::add_functions(vm, &m, "gc", fns);
     set("garbage", list::new_list(vm, Vec::new()));
     set("callbacks", list::new_list(vm, Vec::new()));
     for (name, v) in [

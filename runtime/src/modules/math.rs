@@ -775,12 +775,7 @@ pub fn init(vm: &Vm) -> ObjRef {
     let set = |k: &str, v: Value| {
         crate::types::dict::set_item(vm, &d, vm.name(k), v).expect("str keys");
     };
-    for (name, f) in fns.iter().chain(UNARY_FNS) {
-        set(
-            name,
-            crate::types::builtin::free_builtin(vm, name, *f, Some("math")),
-        );
-    }
+    crate::modules::add_functions(vm, &m, "math", fns.iter().chain(UNARY_FNS));
     for (name, v) in [
         ("pi", std::f64::consts::PI),
         ("e", std::f64::consts::E),

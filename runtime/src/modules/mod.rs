@@ -9,8 +9,25 @@ pub mod string;
 pub mod thread;
 pub mod time;
 
+use crate::call::NativeFn;
 use crate::object::ObjRef;
+use crate::types::{builtin, dict, module};
 use crate::vm::Vm;
+
+/// Adds builtin functions to the native module `m` called `module_name`
+/// (the `__module__` they report).
+pub fn add_functions<'a>(
+    vm: &Vm,
+    m: &ObjRef,
+    module_name: &'static str,
+    fns: impl IntoIterator<Item = &'a (&'static str, NativeFn)>,
+) {
+    let d = module::module_dict(m);
+    for (name, f) in fns {
+        let v = builtin::free_builtin(vm, name, *f, Some(module_name));
+        dict::set_item(vm, &d, vm.name(name), v).expect("str keys");
+    }
+}
 
 /// Builds a native module.
 type ModuleInit = fn(&Vm) -> ObjRef;

@@ -6,7 +6,7 @@ use crate::call::{Args, NativeFn};
 use crate::error::PyResult;
 use crate::types::strformat::{FieldFirst, FieldRest, parse_format, split_field_name};
 use crate::types::strmethods::new_cps;
-use crate::types::{dict, iterators, list, module, str::str_data, tuple};
+use crate::types::{iterators, list, module, str::str_data, tuple};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -89,14 +89,10 @@ fn formatter_field_name_split(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 /// Builds the module.
 pub fn init(vm: &Vm) -> ObjRef {
     let m = module::new_module(vm, "_string");
-    let d = module::module_dict(&m);
     let fns: &[(&'static str, NativeFn)] = &[
         ("formatter_parser", formatter_parser),
         ("formatter_field_name_split", formatter_field_name_split),
     ];
-    for (name, f) in fns {
-        let v = crate::types::builtin::free_builtin(vm, name, *f, Some("_string"));
-        dict::set_item(vm, &d, vm.name(name), v).expect("str keys");
-    }
+    super::add_functions(vm, &m, "_string", fns);
     m
 }

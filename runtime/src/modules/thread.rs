@@ -198,11 +198,6 @@ pub fn init(vm: &Vm) -> ObjRef {
         }),
         ("daemon_threads_allowed", |_, _| Ok(Value::Bool(true))),
     ];
-    for (name, f) in fns {
-        set(
-            name,
-            crate::types::builtin::free_builtin(vm, name, *f, Some("_thread")),
-        );
-    }
+    crate::modules::add_functions(vm, &m, "_thread", fns);
     m
 }

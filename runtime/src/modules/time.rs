@@ -7,7 +7,7 @@ use crate::ObjRef;
 use crate::call::{Args, NativeFn};
 use crate::error::PyResult;
 use crate::types::int::{IntVal, big_value, int_val};
-use crate::types::{dict, module};
+use crate::types::module;
 use crate::value::Value;
 use crate::vm::Vm;
 use nix::time::{ClockId, clock_gettime};
@@ -118,14 +118,7 @@ fn sleep(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 /// Builds the module.
 pub fn init(vm: &Vm) -> ObjRef {
     let m = module::new_module(vm, "time");
-    let d = module::module_dict(&m);
-    let set = |k: &str, v: Value| dict::set_item(vm, &d, vm.name(k), v).expect("str keys");
     let fns: &[(&'static str, NativeFn)] = &[("sleep", sleep)];
-    for (name, f) in fns.iter().chain(CLOCK_FNS) {
-        set(
-            name,
-            crate::types::builtin::free_builtin(vm, name, *f, Some("time")),
-        );
-    }
+    crate::modules::add_functions(vm, &m, "time", fns.iter().chain(CLOCK_FNS));
     m
 }

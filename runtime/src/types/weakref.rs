@@ -437,11 +437,6 @@ pub fn module(vm: &Vm) -> ObjRef {
         ("proxy", proxy),
         ("_remove_dead_weakref", remove_dead_weakref),
     ];
-    for (name, f) in fns {
-        set(
-            name,
-            crate::types::builtin::free_builtin(vm, name, *f, Some("_weakref")),
-        );
-    }
+    crate::modules::add_functions(vm, &m, "_weakref", fns);
     m
 }
