@@ -9,7 +9,7 @@ use std::time::Duration;
 
 fn run(source: &[u8]) {
     let vm = Vm::new(Config::default());
-    pyrite_tier1::install(&vm, pyrite_tier1::Tier::Interp);
+    pyrite::install_tier(&vm, pyrite::Tier::Interp);
     pyrite_runtime::import::run_main(&vm, source, "<bench>", None).expect("the benchmark runs");
     pyrite_runtime::io::flush_std(&vm);
 }

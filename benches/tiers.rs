@@ -10,7 +10,7 @@ use std::time::Duration;
 
 fn run(source: &[u8], tier: Tier) {
     let vm = Vm::new(Config::default());
-    pyrite_tier1::install(&vm, tier);
+    pyrite::install_tier(&vm, tier);
     pyrite_runtime::import::run_main(&vm, source, "<bench>", None).expect("the kernel runs");
     pyrite_runtime::io::flush_std(&vm);
 }

@@ -333,6 +333,12 @@ fn main() {
     }
     g.push_str("        }\n    };\n}\n");
 
+    g.push_str("\n/// Expands `$m! { uop, ... }` over every distinct micro-op: how tier 2 maps\n/// a `Uop` of a trace to the one function that implements it.\n#[macro_export]\nmacro_rules! uop_list {\n    ($m:ident) => {\n        $m! {\n");
+    for u in &all_uops {
+        writeln!(g, "            {u},").unwrap();
+    }
+    g.push_str("        }\n    };\n}\n");
+
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("opcodes.rs");
     std::fs::write(out, g).expect("write opcodes.rs");
 }

@@ -189,7 +189,7 @@ fn run(
             .unwrap_or_default(),
     };
     let vm = Vm::new(config);
-    pyrite_tier1::install(&vm, tier);
+    pyrite::install_tier(&vm, tier);
     let result = match &target {
         Target::File(path) => match std::fs::read(path) {
             Ok(source) => {
@@ -237,7 +237,7 @@ fn run(
     pyrite_runtime::import::clear_main(&vm);
     pyrite_runtime::io::flush_std(&vm);
     if std::env::var("PYRITE_STATS").is_ok_and(|v| !v.is_empty() && v != "0") {
-        eprint!("{}", pyrite_tier1::report_stats());
+        eprint!("{}", pyrite::stats_report());
     }
     ExitCode::from(code)
 }

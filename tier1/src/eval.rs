@@ -2,6 +2,7 @@
 //! expanded from the instruction table, and zero-cost exception handling
 //! through each code object's exception table.
 
+use crate::executor::Optimizer;
 use crate::uops;
 use pyrite_bytecode::Opcode;
 use pyrite_runtime::engine::Resumed;
@@ -12,7 +13,7 @@ use pyrite_runtime::types::function::CodeData;
 use pyrite_runtime::{ObjRef, PyResult, Value, Vm};
 
 /// What an instruction asks the loop to do next.
-pub(crate) enum Flow {
+pub enum Flow {
     /// Go on with the next instruction.
     Next,
     /// Continue at this code unit.
@@ -35,10 +36,14 @@ pub(crate) enum Flow {
 
 /// What a micro-op sees: the interpreter, the running frame and its code,
 /// and the instruction's argument.
-pub(crate) struct Ctx<'a> {
+pub struct Ctx<'a> {
+    /// The interpreter.
     pub vm: &'a Vm,
+    /// The running frame.
     pub f: &'a mut Frame,
+    /// Its code.
     pub code: &'a CodeData,
+    /// The instruction's argument (EXTENDED_ARG prefixes included).
     pub oparg: u32,
     /// The code unit after the instruction and its caches (jumps count
     /// from here).
@@ -46,6 +51,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether instructions specialize themselves (the adaptive tier and
     /// above).
     pub adaptive: bool,
+    /// Tier 2, when hot loops are traced.
+    pub optimizer: Option<&'a dyn Optimizer>,
 }
 
 impl Ctx<'_> {
@@ -133,6 +140,14 @@ fn execute_generic(specialized: Opcode, cx: &mut Ctx<'_>) -> PyResult<Flow> {
     execute(specialized.deopt() as u16 as u8, cx)
 }
 
+/// How a loop runs its frames: whether instructions specialize, and the
+/// trace tier if one is on.
+#[derive(Clone, Copy)]
+pub(crate) struct Mode<'a> {
+    pub adaptive: bool,
+    pub optimizer: Option<&'a dyn Optimizer>,
+}
+
 /// Native stack below which calling into Python raises `RecursionError`.
 const STACK_RESERVE: usize = 256 * 1024;
 
@@ -140,6 +155,7 @@ const STACK_RESERVE: usize = 256 * 1024;
 struct Interp<'vm> {
     vm: &'vm Vm,
     adaptive: bool,
+    optimizer: Option<&'vm dyn Optimizer>,
     // Boxed: `locals()` reads a running frame through its stable address.
     #[allow(clippy::vec_box)]
     frames: Vec<Box<Frame>>,
@@ -162,7 +178,7 @@ enum Exit {
 }
 
 /// Runs `frame` to completion (called from native code).
-pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>, adaptive: bool) -> PyResult<Value> {
+pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>, mode: Mode<'_>) -> PyResult<Value> {
     if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
         return Err(vm.new_exception(
             &vm.types.exc.recursion_error,
@@ -172,7 +188,8 @@ pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>, adaptive: bool) -> PyResult<
     vm.enter_call()?;
     let mut it = Interp {
         vm,
-        adaptive,
+        adaptive: mode.adaptive,
+        optimizer: mode.optimizer,
         frames: Vec::with_capacity(8),
     };
     it.activate(frame);
@@ -190,7 +207,7 @@ pub(crate) fn resume(
     frame: Box<Frame>,
     value: Value,
     throw: Option<ObjRef>,
-    adaptive: bool,
+    mode: Mode<'_>,
 ) -> (Option<Box<Frame>>, PyResult<Resumed>) {
     if stacker::remaining_stack().is_some_and(|r| r < STACK_RESERVE) {
         return (
@@ -206,7 +223,8 @@ pub(crate) fn resume(
     }
     let mut it = Interp {
         vm,
-        adaptive,
+        adaptive: mode.adaptive,
+        optimizer: mode.optimizer,
         frames: Vec::with_capacity(4),
     };
     it.activate(frame);
@@ -259,7 +277,7 @@ impl Interp<'_> {
                 let f: &mut Frame = self.frames.last_mut().expect("a frame is running");
                 let code_obj = f.code().clone();
                 let code = code_obj.payload::<CodeData>();
-                Self::run_frame_until_flow(vm, f, code, self.adaptive)
+                Self::run_frame_until_flow(vm, f, code, self.adaptive, self.optimizer)
             };
             match flow {
                 Ok(Flow::Next | Flow::Jump(_) | Flow::Deopt) => {
@@ -352,6 +370,7 @@ impl Interp<'_> {
         f: &mut Frame,
         code: &CodeData,
         adaptive: bool,
+        optimizer: Option<&dyn Optimizer>,
     ) -> (PyResult<Flow>, usize) {
         let units = &code.units;
         let mut pc = f.pc;
@@ -363,6 +382,7 @@ impl Interp<'_> {
             oparg: 0,
             next: 0,
             adaptive,
+            optimizer,
         };
         loop {
             let mut unit = units[pc].get();
@@ -384,6 +404,11 @@ impl Interp<'_> {
                     // The frame resumes after this instruction (a call
                     // returns here, a generator resumes here).
                     cx.f.pc = cx.next;
+                    if op == Opcode::ENTER_EXECUTOR as u8 {
+                        // The executor ended inside its loop, at the
+                        // instruction it last ran.
+                        at = cx.f.lasti;
+                    }
                     return (other, at);
                 }
             }

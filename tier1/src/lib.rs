@@ -8,10 +8,40 @@
 //! Python recursion never recurses in Rust.
 
 mod eval;
+mod executor;
 mod specialize;
 mod uops;
 
+pub use eval::{Ctx, Flow};
+pub use executor::{Executor, Optimizer, replaced_unit};
+
 pub use specialize::report_stats;
+
+/// A micro-op's one implementation, as the trace tiers call it.
+pub type UopFn = fn(&mut Ctx<'_>) -> PyResult<Flow>;
+
+macro_rules! uop_fns {
+    ($($u:ident,)*) => {
+        /// The function that implements micro-op `u` (the same one tier 1's
+        /// dispatch runs).
+        pub fn uop_fn(u: pyrite_bytecode::Uop) -> UopFn {
+            match u {
+                $(pyrite_bytecode::Uop::$u => uops::$u,)*
+            }
+        }
+
+        /// Runs micro-op `u`: one match over all of them, each inlined (the
+        /// micro-op interpreter's dispatch).
+        #[inline(always)]
+        pub fn run_uop(u: pyrite_bytecode::Uop, cx: &mut Ctx<'_>) -> PyResult<Flow> {
+            match u {
+                $(pyrite_bytecode::Uop::$u => uops::$u(cx),)*
+            }
+        }
+    };
+}
+
+pyrite_bytecode::uop_list!(uop_fns);
 
 use pyrite_runtime::engine::{Engine, Resumed};
 use pyrite_runtime::frame::Frame;
@@ -46,14 +76,24 @@ impl Tier {
 
 /// The tier-1 engine.
 pub struct Interpreter {
-    /// The tier asked for (tiers above 1 run on this interpreter until they
-    /// exist).
+    /// The tier asked for.
     pub tier: Tier,
+    /// What builds executors for hot loops (tiers `uops` and `jit`).
+    pub optimizer: Option<Rc<dyn Optimizer>>,
+}
+
+impl Interpreter {
+    fn mode(&self) -> eval::Mode<'_> {
+        eval::Mode {
+            adaptive: self.tier != Tier::Interp,
+            optimizer: self.optimizer.as_deref(),
+        }
+    }
 }
 
 impl Engine for Interpreter {
     fn run_frame(&self, vm: &Vm, frame: Box<Frame>) -> PyResult<Value> {
-        eval::run_frame(vm, frame, self.tier != Tier::Interp)
+        eval::run_frame(vm, frame, self.mode())
     }
 
     fn resume(
@@ -63,11 +103,12 @@ impl Engine for Interpreter {
         value: Value,
         throw: Option<ObjRef>,
     ) -> (Option<Box<Frame>>, PyResult<Resumed>) {
-        eval::resume(vm, frame, value, throw, self.tier != Tier::Interp)
+        eval::resume(vm, frame, value, throw, self.mode())
     }
 }
 
-/// Installs tier 1 as the engine of `vm`.
-pub fn install(vm: &Vm, tier: Tier) {
-    vm.set_engine(Rc::new(Interpreter { tier }));
+/// Installs tier 1 as the engine of `vm`, with `optimizer` tracing its hot
+/// loops when given.
+pub fn install(vm: &Vm, tier: Tier, optimizer: Option<Rc<dyn Optimizer>>) {
+    vm.set_engine(Rc::new(Interpreter { tier, optimizer }));
 }

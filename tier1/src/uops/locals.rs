@@ -43,11 +43,6 @@ pub(crate) fn extended_arg(cx: &mut Ctx<'_>) -> R {
 }
 
 #[inline]
-pub(crate) fn enter_executor(cx: &mut Ctx<'_>) -> R {
-    bad_opcode(cx, "ENTER_EXECUTOR")
-}
-
-#[inline]
 pub(crate) fn interpreter_exit(cx: &mut Ctx<'_>) -> R {
     let v = cx.pop();
     Ok(Flow::Return(v))

@@ -11,6 +11,7 @@ mod objects;
 mod patterns;
 mod specialized;
 
+pub(crate) use crate::executor::{enter_executor, hot_loop};
 pub(crate) use crate::specialize::specialize;
 pub(crate) use caches::{
     AttrKind, attr_kind, fill_attr, fill_global, fill_store, global_cached, set_cache_u16,

@@ -1,0 +1,223 @@
+//! Lowering a loop's traces to Cranelift IR. Every micro-op is a call to
+//! its shim (tier 1's implementation); the trace's own structure lives in
+//! the machine code: the expected path falls straight through, the loop
+//! closes with a jump, a linked side exit jumps into its side trace, and
+//! every other exit returns to the executor with the exit's site and the
+//! unit where tier 1 resumes.
+//!
+//! The function: `(ctx, result slot, entry fragment) -> exit word`, where
+//! the exit word is [`OTHER_EXIT`] (the flow waits in the slot) or
+//! `site << 33 | pc << 1 | deopt`.
+
+use crate::shims::{self, DEOPT, NEXT, OTHER, jump_status};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    AbiParam, Block, BlockArg, Function, InstBuilder, Signature, UserFuncName, Value, types,
+};
+use cranelift_codegen::isa::{CallConv, TargetIsa};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use pyrite_tier2::interp::Fragment;
+use pyrite_tier2::{End, Expect, TraceTree};
+use std::rc::Rc;
+
+/// The exit word when the flow is in the result slot.
+pub(crate) const OTHER_EXIT: u64 = u64::MAX;
+
+/// Where an exit leaves: fragment and op (`op == len` for the end).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Site {
+    pub frag: u32,
+    pub op: u32,
+}
+
+/// The IR of a tree and its exit sites.
+pub(crate) struct Lowered {
+    pub func: Function,
+    pub sites: Vec<Site>,
+}
+
+/// The signature of the generated function.
+fn trace_signature(cc: CallConv) -> Signature {
+    let mut sig = Signature::new(cc);
+    sig.params.extend([
+        AbiParam::new(types::I64),
+        AbiParam::new(types::I64),
+        AbiParam::new(types::I64),
+    ]);
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
+}
+
+/// The signature of a shim.
+fn shim_signature(cc: CallConv) -> Signature {
+    let mut sig = Signature::new(cc);
+    sig.params.extend([AbiParam::new(types::I64); 5]);
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
+}
+
+struct Lowerer<'a, 'b> {
+    b: &'a mut FunctionBuilder<'b>,
+    frags: &'a [Rc<Fragment>],
+    /// The first block of each fragment's ops.
+    firsts: Vec<Block>,
+    sites: Vec<Site>,
+    ret_other: Block,
+}
+
+impl Lowerer<'_, '_> {
+    fn site(&mut self, frag: usize, op: usize) -> u64 {
+        self.sites.push(Site {
+            frag: frag as u32,
+            op: op as u32,
+        });
+        (self.sites.len() - 1) as u64
+    }
+
+    /// Leaves through exit `site` of `frag` (op `op`) to `pc`: into the
+    /// linked side trace when it starts there, else back to the executor.
+    fn exit_to(&mut self, frag: usize, op: usize, pc: Value) {
+        let site = self.site(frag, op);
+        let word_base = self.b.ins().iconst(types::I64, (site << 33) as i64);
+        let shifted = self.b.ins().ishl_imm_u(pc, 1);
+        let word = self.b.ins().bor(word_base, shifted);
+        let link = self.frags[frag].link(op) as usize;
+        if link == 0 {
+            self.b.ins().return_(&[word]);
+            return;
+        }
+        let start = i64::from(self.frags[link].trace.start);
+        let leave = self.b.create_block();
+        let here = self.b.ins().icmp_imm_u(IntCC::Equal, pc, start);
+        self.b.ins().brif(here, self.firsts[link], &[], leave, &[]);
+        self.b.switch_to_block(leave);
+        self.b.ins().return_(&[word]);
+    }
+
+    fn lower_fragment(
+        &mut self,
+        k: usize,
+        cx: Value,
+        slot: Value,
+        shim_sig: cranelift_codegen::ir::SigRef,
+    ) {
+        let frag = self.frags[k].clone();
+        let ops = &frag.trace.ops;
+        let end = self.b.create_block();
+        let blocks: Vec<Block> = (0..ops.len())
+            .map(|i| {
+                if i == 0 {
+                    self.firsts[k]
+                } else {
+                    self.b.create_block()
+                }
+            })
+            .collect();
+        for (i, op) in ops.iter().enumerate() {
+            self.b.switch_to_block(blocks[i]);
+            let callee = self
+                .b
+                .ins()
+                .iconst(types::I64, shims::shim(op.uop) as usize as i64);
+            let args = [
+                cx,
+                slot,
+                self.b.ins().iconst(types::I64, i64::from(op.oparg)),
+                self.b.ins().iconst(types::I64, i64::from(op.at)),
+                self.b.ins().iconst(types::I64, i64::from(op.next)),
+            ];
+            let call = self.b.ins().call_indirect(shim_sig, callee, &args);
+            let r = self.b.inst_results(call)[0];
+            let expected = match op.expect {
+                Expect::Next => NEXT,
+                Expect::Jump(t) => jump_status(t),
+            };
+            let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, expected as i64);
+            let cont = blocks.get(i + 1).copied().unwrap_or(end);
+            let miss = self.b.create_block();
+            self.b.append_block_param(miss, types::I64);
+            self.b
+                .ins()
+                .brif(ok, cont, &[], miss, &[BlockArg::Value(r)]);
+
+            // The cold path: another flow, a failed guard or another way.
+            self.b.switch_to_block(miss);
+            let r = self.b.block_params(miss)[0];
+            let other = self.b.ins().icmp_imm_u(IntCC::Equal, r, OTHER as i64);
+            let not_other = self.b.create_block();
+            self.b
+                .ins()
+                .brif(other, self.ret_other, &[], not_other, &[]);
+            self.b.switch_to_block(not_other);
+            let deopt = self.b.ins().icmp_imm_u(IntCC::Equal, r, DEOPT as i64);
+            let deopt_block = self.b.create_block();
+            let branch_block = self.b.create_block();
+            self.b
+                .ins()
+                .brif(deopt, deopt_block, &[], branch_block, &[]);
+            self.b.switch_to_block(deopt_block);
+            let site = self.site(k, i);
+            let word = (site << 33) | (u64::from(op.restart) << 1) | 1;
+            let word = self.b.ins().iconst(types::I64, word as i64);
+            self.b.ins().return_(&[word]);
+            self.b.switch_to_block(branch_block);
+            let went_on = self.b.ins().icmp_imm_u(IntCC::Equal, r, NEXT as i64);
+            let next = self.b.ins().iconst(types::I64, i64::from(op.next));
+            let target = self.b.ins().ushr_imm_u(r, 2);
+            let pc = self.b.ins().select(went_on, next, target);
+            self.exit_to(k, i, pc);
+        }
+        self.b.switch_to_block(end);
+        match frag.trace.end {
+            End::Loop => {
+                self.b.ins().jump(self.firsts[0], &[]);
+            }
+            End::Exit(pc) => {
+                let pc = self.b.ins().iconst(types::I64, i64::from(pc));
+                self.exit_to(k, ops.len(), pc);
+            }
+        }
+    }
+}
+
+/// Lowers every fragment of `tree` into one function for `isa`.
+pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa) -> Lowered {
+    let cc = isa.default_call_conv();
+    let frags: Vec<Rc<Fragment>> = (0..tree.len()).map(|k| tree.fragment(k)).collect();
+    let mut func = Function::with_name_signature(UserFuncName::user(0, 0), trace_signature(cc));
+    let mut fbc = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fbc);
+    let shim_sig = b.import_signature(shim_signature(cc));
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    let firsts: Vec<Block> = frags.iter().map(|_| b.create_block()).collect();
+    let ret_other = b.create_block();
+    b.switch_to_block(entry);
+    let params = b.block_params(entry).to_vec();
+    let (cx, slot, which) = (params[0], params[1], params[2]);
+    // Dispatch on the entry fragment (0 unless resuming in a side trace).
+    for (k, first) in firsts.iter().enumerate().skip(1) {
+        let is_k = b.ins().icmp_imm_u(IntCC::Equal, which, k as i64);
+        let other = b.create_block();
+        b.ins().brif(is_k, *first, &[], other, &[]);
+        b.switch_to_block(other);
+    }
+    b.ins().jump(firsts[0], &[]);
+    b.switch_to_block(ret_other);
+    let word = b.ins().iconst(types::I64, OTHER_EXIT as i64);
+    b.ins().return_(&[word]);
+    let mut l = Lowerer {
+        b: &mut b,
+        frags: &frags,
+        firsts,
+        sites: Vec::new(),
+        ret_other,
+    };
+    for k in 0..frags.len() {
+        l.lower_fragment(k, cx, slot, shim_sig);
+    }
+    let sites = std::mem::take(&mut l.sites);
+    b.seal_all_blocks();
+    b.finalize(isa.frontend_config());
+    Lowered { func, sites }
+}
