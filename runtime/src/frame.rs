@@ -11,6 +11,7 @@ use crate::types::builtin::add_methods;
 use crate::types::descriptor::add_getsets;
 use crate::types::function::{CodeData, FunctionData};
 use crate::value::Value;
+use crate::value_stack::ValueStack;
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -25,7 +26,7 @@ pub struct Frame {
     /// Fast locals: parameters, locals, cells, free variables.
     pub fast: Vec<Option<Value>>,
     /// The value stack (`None` is CPython's NULL).
-    pub stack: Vec<Option<Value>>,
+    pub stack: ValueStack,
     /// The code unit to execute next.
     pub pc: usize,
     /// The code unit of the instruction running now (or that last ran).
@@ -101,7 +102,7 @@ impl Frame {
             let cd = code.payload::<CodeData>();
             return Box::new(Frame {
                 fast: Vec::with_capacity(cd.nlocalsplus()),
-                stack: Vec::with_capacity(cd.code.stacksize as usize),
+                stack: ValueStack::with_capacity(cd.code.stacksize as usize),
                 builtins,
                 locals: None,
                 pc: 0,
@@ -126,10 +127,13 @@ impl Frame {
     /// other fast locals start unbound.
     #[inline]
     pub fn ready(&mut self) {
-        let n = self.code_data().nlocalsplus();
+        let cd = self.code_data();
+        let (n, depth) = (cd.nlocalsplus(), cd.code.stacksize as usize);
         while self.fast.len() < n {
             self.fast.push(None);
         }
+        // A pooled frame may come from a shallower code object.
+        self.stack.reserve(depth);
     }
 
     /// Releases what a finished frame holds and keeps its allocations for

@@ -27,6 +27,7 @@ pub mod suggestions;
 pub mod sys;
 pub mod types;
 pub mod value;
+pub mod value_stack;
 pub mod vm;
 pub mod warnings;
 
