@@ -13,6 +13,7 @@
 //! lowering is the same for both targets; the check proves it compiles
 //! where it cannot run) and counts failures in the stats.
 
+mod inline;
 mod lower;
 mod shims;
 
@@ -23,6 +24,7 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Module, default_libcall_names};
 use lower::{OTHER_EXIT, Site};
 use pyrite_runtime::PyResult;
+use pyrite_runtime::value_stack::ValueStack;
 use pyrite_tier1::{Ctx, Executor, Flow};
 use pyrite_tier2::{Backend, TraceTree, stats};
 use std::cell::{Cell, RefCell};
@@ -30,12 +32,16 @@ use std::ffi::c_void;
 use std::rc::Rc;
 use std::time::Instant;
 
-/// What the JIT was asked to show or check.
-#[derive(Clone, Copy, Default)]
+/// What the JIT was asked to show or check, and what it knows of the
+/// value layout.
+#[derive(Clone, Copy)]
 struct Settings {
     dump_ir: bool,
     dump_asm: bool,
     check_aarch64: bool,
+    /// The slot tags, when inlining is on (`PYRITE_JIT_INLINE=0` turns it
+    /// off: every micro-op then calls its shim).
+    tags: Option<inline::Tags>,
 }
 
 fn settings_from_env() -> Settings {
@@ -44,6 +50,8 @@ fn settings_from_env() -> Settings {
         dump_ir: dump.split(',').any(|d| d == "ir"),
         dump_asm: dump.split(',').any(|d| d == "asm"),
         check_aarch64: std::env::var("PYRITE_JIT_CHECK").is_ok_and(|v| v == "aarch64"),
+        tags: inline::Tags::probe()
+            .filter(|_| std::env::var("PYRITE_JIT_INLINE").map_or(true, |v| v != "0")),
     }
 }
 
@@ -75,11 +83,15 @@ impl Jit {
     }
 }
 
+/// A compiled tree: `(ctx, result slot, entry fragment, value stack, fast
+/// locals) -> exit word`.
+type TraceFn = extern "C" fn(*mut c_void, *mut c_void, u64, *mut c_void, *mut c_void) -> u64;
+
 /// Machine code for one version of a tree.
 struct Compiled {
     /// Owns the code; kept alive as long as the executor.
     _module: JITModule,
-    entry: extern "C" fn(*mut c_void, *mut c_void, u64) -> u64,
+    entry: TraceFn,
     sites: Vec<Site>,
     /// The tree's link version it was compiled at.
     version: u32,
@@ -88,12 +100,12 @@ struct Compiled {
 fn compile(tree: &TraceTree, settings: Settings) -> Option<Compiled> {
     let started = Instant::now();
     let isa = host_isa()?;
-    let lowered = lower::lower(tree, &*isa);
+    let lowered = lower::lower(tree, &*isa, settings.tags);
     if settings.dump_ir {
         eprintln!("; jit ir\n{}", lowered.func.display());
     }
     if settings.check_aarch64 {
-        check_aarch64(tree);
+        check_aarch64(tree, settings);
     }
     let mut module = JITModule::new(JITBuilder::with_isa(isa, default_libcall_names()));
     let mut ctx = Context::for_function(lowered.func);
@@ -113,11 +125,10 @@ fn compile(tree: &TraceTree, settings: Settings) -> Option<Compiled> {
     module.finalize_definitions().ok()?;
     let ptr = module.get_finalized_function(id);
     // SAFETY: `ptr` is the function just compiled with `lower`'s
-    // signature, `(i64, i64, i64) -> i64` in the host's C convention; the
+    // signature, five i64 parameters and an i64 result in the host's C
+    // convention (`TraceFn`); the
     // module that owns its memory lives in the same `Compiled`.
-    let entry = unsafe {
-        std::mem::transmute::<*const u8, extern "C" fn(*mut c_void, *mut c_void, u64) -> u64>(ptr)
-    };
+    let entry = unsafe { std::mem::transmute::<*const u8, TraceFn>(ptr) };
     stats::compiled(Some(started.elapsed()));
     Some(Compiled {
         _module: module,
@@ -129,7 +140,7 @@ fn compile(tree: &TraceTree, settings: Settings) -> Option<Compiled> {
 
 /// Compiles `tree` for aarch64 too (never run here): the lowering must
 /// hold for both targets.
-fn check_aarch64(tree: &TraceTree) {
+fn check_aarch64(tree: &TraceTree, settings: Settings) {
     let triple: target_lexicon::Triple = match "aarch64-unknown-linux-gnu".parse() {
         Ok(t) => t,
         Err(_) => return,
@@ -141,10 +152,15 @@ fn check_aarch64(tree: &TraceTree) {
         stats::aarch64_checked(false);
         return;
     };
-    let lowered = lower::lower(tree, &*isa);
+    let lowered = lower::lower(tree, &*isa, settings.tags);
     let mut ctx = Context::for_function(lowered.func);
     let ok = ctx.compile(&*isa, &mut ControlPlane::default()).is_ok();
     stats::aarch64_checked(ok);
+    if !ok {
+        // The check is for CI: a lowering that fails one target fails it.
+        eprintln!("pyrite: jit: a trace did not compile for aarch64");
+        std::process::exit(70);
+    }
 }
 
 /// A loop running as machine code.
@@ -180,10 +196,14 @@ impl Executor for JitExecutor {
                 return Ok(Flow::Jump(self.tree.head as usize));
             };
             let mut slot: shims::Slot = None;
+            let stack = (&mut cx.f.stack as *mut ValueStack).cast::<c_void>();
+            let fast = cx.f.fast.as_mut_ptr().cast::<c_void>();
             let word = (code.entry)(
                 (cx as *mut Ctx<'_>).cast::<c_void>(),
                 (&mut slot as *mut shims::Slot).cast::<c_void>(),
                 entry,
+                stack,
+                fast,
             );
             if word == OTHER_EXIT {
                 return slot.unwrap_or_else(|| Err(cx.vm.runtime_error("jit: lost a flow")));

@@ -5,19 +5,26 @@
 //! every other exit returns to the executor with the exit's site and the
 //! unit where tier 1 resumes.
 //!
-//! The function: `(ctx, result slot, entry fragment) -> exit word`, where
+//! Simple micro-ops (locals, small ints, int and float arithmetic and
+//! comparisons, conditional jumps on bools) are inlined instead
+//! (`inline.rs`): they work on the frame's value stack and fast locals in
+//! place, and fall back to the shim for anything but the common case.
+//!
+//! The function: `(ctx, result slot, entry fragment, value stack, fast
+//! locals) -> exit word`, where
 //! the exit word is [`OTHER_EXIT`] (the flow waits in the slot) or
 //! `site << 33 | pc << 1 | deopt`.
 
+use crate::inline::Tags;
 use crate::shims::{self, DEOPT, NEXT, OTHER, jump_status};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, Signature, UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, SigRef, Signature, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use pyrite_tier2::interp::Fragment;
-use pyrite_tier2::{End, Expect, TraceTree};
+use pyrite_tier2::{End, Expect, TraceOp, TraceTree};
 use std::rc::Rc;
 
 /// The exit word when the flow is in the result slot.
@@ -39,11 +46,7 @@ pub(crate) struct Lowered {
 /// The signature of the generated function.
 fn trace_signature(cc: CallConv) -> Signature {
     let mut sig = Signature::new(cc);
-    sig.params.extend([
-        AbiParam::new(types::I64),
-        AbiParam::new(types::I64),
-        AbiParam::new(types::I64),
-    ]);
+    sig.params.extend([AbiParam::new(types::I64); 5]);
     sig.returns.push(AbiParam::new(types::I64));
     sig
 }
@@ -56,13 +59,31 @@ fn shim_signature(cc: CallConv) -> Signature {
     sig
 }
 
-struct Lowerer<'a, 'b> {
-    b: &'a mut FunctionBuilder<'b>,
+/// The signature of a value helper: `(tag, payload) -> ()`.
+fn helper_signature(cc: CallConv) -> Signature {
+    let mut sig = Signature::new(cc);
+    sig.params.extend([AbiParam::new(types::I64); 2]);
+    sig
+}
+
+pub(crate) struct Lowerer<'a, 'b> {
+    pub b: &'a mut FunctionBuilder<'b>,
     frags: &'a [Rc<Fragment>],
     /// The first block of each fragment's ops.
     firsts: Vec<Block>,
     sites: Vec<Site>,
     ret_other: Block,
+    /// The function's parameters.
+    pub cx: Value,
+    pub slot: Value,
+    pub stack: Value,
+    pub fast: Value,
+    pub shim_sig: SigRef,
+    pub helper_sig: SigRef,
+    /// Whether simple micro-ops are inlined.
+    inline: bool,
+    /// The slot tags inlined micro-ops test.
+    pub tags: Tags,
 }
 
 impl Lowerer<'_, '_> {
@@ -94,13 +115,24 @@ impl Lowerer<'_, '_> {
         self.b.ins().return_(&[word]);
     }
 
-    fn lower_fragment(
-        &mut self,
-        k: usize,
-        cx: Value,
-        slot: Value,
-        shim_sig: cranelift_codegen::ir::SigRef,
-    ) {
+    /// Calls op's shim; returns its status.
+    pub fn call_shim(&mut self, op: &TraceOp) -> Value {
+        let callee = self
+            .b
+            .ins()
+            .iconst(types::I64, shims::shim(op.uop) as usize as i64);
+        let args = [
+            self.cx,
+            self.slot,
+            self.b.ins().iconst(types::I64, i64::from(op.oparg)),
+            self.b.ins().iconst(types::I64, i64::from(op.at)),
+            self.b.ins().iconst(types::I64, i64::from(op.next)),
+        ];
+        let call = self.b.ins().call_indirect(self.shim_sig, callee, &args);
+        self.b.inst_results(call)[0]
+    }
+
+    fn lower_fragment(&mut self, k: usize) {
         let frag = self.frags[k].clone();
         let ops = &frag.trace.ops;
         let end = self.b.create_block();
@@ -115,19 +147,15 @@ impl Lowerer<'_, '_> {
             .collect();
         for (i, op) in ops.iter().enumerate() {
             self.b.switch_to_block(blocks[i]);
-            let callee = self
-                .b
-                .ins()
-                .iconst(types::I64, shims::shim(op.uop) as usize as i64);
-            let args = [
-                cx,
-                slot,
-                self.b.ins().iconst(types::I64, i64::from(op.oparg)),
-                self.b.ins().iconst(types::I64, i64::from(op.at)),
-                self.b.ins().iconst(types::I64, i64::from(op.next)),
-            ];
-            let call = self.b.ins().call_indirect(shim_sig, callee, &args);
-            let r = self.b.inst_results(call)[0];
+            let inlined = if self.inline {
+                self.inline_op(op)
+            } else {
+                None
+            };
+            let r = match inlined {
+                Some(r) => r,
+                None => self.call_shim(op),
+            };
             let expected = match op.expect {
                 Expect::Next => NEXT,
                 Expect::Jump(t) => jump_status(t),
@@ -180,21 +208,31 @@ impl Lowerer<'_, '_> {
     }
 }
 
-/// Lowers every fragment of `tree` into one function for `isa`.
-pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa) -> Lowered {
+/// Lowers every fragment of `tree` into one function for `isa`, with the
+/// simple micro-ops inlined when `inline`.
+pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -> Lowered {
+    let inline = tags.is_some();
+    let tags = tags.unwrap_or(Tags {
+        null: 0,
+        boolean: 0,
+        int: 0,
+        float: 0,
+        obj: 0,
+    });
     let cc = isa.default_call_conv();
     let frags: Vec<Rc<Fragment>> = (0..tree.len()).map(|k| tree.fragment(k)).collect();
     let mut func = Function::with_name_signature(UserFuncName::user(0, 0), trace_signature(cc));
     let mut fbc = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut fbc);
     let shim_sig = b.import_signature(shim_signature(cc));
+    let helper_sig = b.import_signature(helper_signature(cc));
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
     let firsts: Vec<Block> = frags.iter().map(|_| b.create_block()).collect();
     let ret_other = b.create_block();
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
-    let (cx, slot, which) = (params[0], params[1], params[2]);
+    let (cx, slot, which, stack, fast) = (params[0], params[1], params[2], params[3], params[4]);
     // Dispatch on the entry fragment (0 unless resuming in a side trace).
     for (k, first) in firsts.iter().enumerate().skip(1) {
         let is_k = b.ins().icmp_imm_u(IntCC::Equal, which, k as i64);
@@ -212,9 +250,17 @@ pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa) -> Lowered {
         firsts,
         sites: Vec::new(),
         ret_other,
+        cx,
+        slot,
+        stack,
+        fast,
+        shim_sig,
+        helper_sig,
+        inline,
+        tags,
     };
     for k in 0..frags.len() {
-        l.lower_fragment(k, cx, slot, shim_sig);
+        l.lower_fragment(k);
     }
     let sites = std::mem::take(&mut l.sites);
     b.seal_all_blocks();

@@ -4,6 +4,7 @@
 //! to the head (a closed loop) or leaves ground a trace can cover.
 
 use pyrite_bytecode::{Opcode, Uop};
+use pyrite_runtime::Value;
 use pyrite_runtime::types::function::CodeData;
 use pyrite_tier1::{UopFn, replaced_unit, uop_fn};
 
@@ -36,6 +37,9 @@ pub struct TraceOp {
     pub expect: Expect,
     /// The instruction it belongs to.
     pub opcode: Opcode,
+    /// For `LOAD_CONST`: the constant, when it is an immediate value
+    /// (what the JIT can write without taking a reference).
+    pub constant: Option<Value>,
 }
 
 impl TraceOp {
@@ -190,6 +194,10 @@ pub fn project(code: &CodeData, start: usize, head: usize) -> Option<Trace> {
                 restart: d.restart as u32,
                 expect: if k == last { expect } else { Expect::Next },
                 opcode: d.opcode,
+                constant: (d.opcode == Opcode::LOAD_CONST)
+                    .then(|| code.consts.get(d.oparg as usize).cloned())
+                    .flatten()
+                    .filter(|v| !matches!(v, Value::Obj(_))),
             });
         }
         match follow {
