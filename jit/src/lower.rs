@@ -73,6 +73,8 @@ pub(crate) struct Lowerer<'a, 'b> {
     firsts: Vec<Block>,
     sites: Vec<Site>,
     ret_other: Block,
+    /// The shared exit: `(status, site << 33, restart unit, next unit)`.
+    leave: Block,
     /// The function's parameters.
     pub cx: Value,
     pub slot: Value,
@@ -162,13 +164,25 @@ impl Lowerer<'_, '_> {
             };
             let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, expected as i64);
             let cont = blocks.get(i + 1).copied().unwrap_or(end);
+            if frag.link(i) == 0 {
+                // The common cold path, shared by every unlinked exit.
+                let site = self.site(k, i);
+                let args = [
+                    BlockArg::Value(r),
+                    BlockArg::Value(self.b.ins().iconst(types::I64, (site << 33) as i64)),
+                    BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.restart))),
+                    BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.next))),
+                ];
+                self.b.ins().brif(ok, cont, &[], self.leave, &args);
+                continue;
+            }
             let miss = self.b.create_block();
             self.b.append_block_param(miss, types::I64);
             self.b
                 .ins()
                 .brif(ok, cont, &[], miss, &[BlockArg::Value(r)]);
 
-            // The cold path: another flow, a failed guard or another way.
+            // A linked exit: another flow, a failed guard or another way.
             self.b.switch_to_block(miss);
             let r = self.b.block_params(miss)[0];
             let other = self.b.ins().icmp_imm_u(IntCC::Equal, r, OTHER as i64);
@@ -208,6 +222,34 @@ impl Lowerer<'_, '_> {
     }
 }
 
+/// The block every unlinked exit branches to with its status, site,
+/// restart unit and next unit: returns the exit word (or, for another
+/// flow, goes to `ret_other`).
+fn shared_exit(b: &mut FunctionBuilder<'_>, ret_other: Block) -> Block {
+    let leave = b.create_block();
+    for _ in 0..4 {
+        b.append_block_param(leave, types::I64);
+    }
+    b.switch_to_block(leave);
+    let p = b.block_params(leave).to_vec();
+    let (r, site, restart, next) = (p[0], p[1], p[2], p[3]);
+    let other = b.ins().icmp_imm_u(IntCC::Equal, r, OTHER as i64);
+    let exit = b.create_block();
+    b.ins().brif(other, ret_other, &[], exit, &[]);
+    b.switch_to_block(exit);
+    let deopt = b.ins().icmp_imm_u(IntCC::Equal, r, DEOPT as i64);
+    let went_on = b.ins().icmp_imm_u(IntCC::Equal, r, NEXT as i64);
+    let target = b.ins().ushr_imm_u(r, 2);
+    let pc = b.ins().select(went_on, next, target);
+    let pc = b.ins().select(deopt, restart, pc);
+    let shifted = b.ins().ishl_imm_u(pc, 1);
+    let flag = b.ins().uextend(types::I64, deopt);
+    let word = b.ins().bor(site, shifted);
+    let word = b.ins().bor(word, flag);
+    b.ins().return_(&[word]);
+    leave
+}
+
 /// Lowers every fragment of `tree` into one function for `isa`, with the
 /// simple micro-ops inlined when `inline`.
 pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -> Lowered {
@@ -244,12 +286,14 @@ pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -
     b.switch_to_block(ret_other);
     let word = b.ins().iconst(types::I64, OTHER_EXIT as i64);
     b.ins().return_(&[word]);
+    let leave = shared_exit(&mut b, ret_other);
     let mut l = Lowerer {
         b: &mut b,
         frags: &frags,
         firsts,
         sites: Vec::new(),
         ret_other,
+        leave,
         cx,
         slot,
         stack,
