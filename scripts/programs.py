@@ -11,8 +11,10 @@ A program may also name specialization events it must cause, one line each:
     # expect-stats: FAMILY COLUMN
 (COLUMN is attempts, successes, failures, misses or deopts). On tiers above
 interp it then runs with PYRITE_STATS=1 and the FAMILY row of the table
-printed at exit must show a count above zero in that column; on the trace
-tiers (uops, jit), side exits taken above zero show the deopt as well.
+printed at exit must show a count above zero in that column. On the trace
+tiers (uops, jit) it runs with PYRITE_TRACE_THRESHOLD=0 (every loop traced
+from its first turn) and must report a side exit taken or an executor
+invalidated.
 """
 import argparse
 import os
@@ -51,6 +53,8 @@ def run(cmd, path, env=None):
         for line in err[at + 1:]:
             if line.startswith("side exits taken "):
                 stats["side exits"] = int(line.split()[-1])
+            if line.startswith("executor entries "):
+                stats["invalidations"] = int(line.split()[-1])
         err = err[:at]
     if p.returncode != 0:
         last = err[-1] if err else ""
@@ -103,12 +107,20 @@ def main():
         for f in files:
             want = open(f[:-3] + ".out").read()
             expect = expected_stats(f) if tier != "interp" else []
-            got, stats = run([pyrite], f, dict(env, PYRITE_STATS="1") if expect else env)
-            missing = [(fam, col) for fam, col in expect if stats.get(fam, {}).get(col, 0) == 0]
-            if missing and tier in ("uops", "jit") and stats.get("side exits", 0) > 0:
-                # The trace tiers show the deopt as side exits taken (the
-                # instruction may never miss in tier 1 when a trace runs it).
-                missing = []
+            run_env = dict(env, PYRITE_STATS="1") if expect else env
+            traced = tier in ("uops", "jit")
+            if expect and traced:
+                # Trace every loop from its first turn, so that the deopt
+                # happens inside a trace.
+                run_env.setdefault("PYRITE_TRACE_THRESHOLD", "0")
+            got, stats = run([pyrite], f, run_env)
+            if traced:
+                # The deopt must leave a trace: a side exit, or an executor
+                # invalidated (a miss in tier 1 alone does not count here).
+                exited = stats.get("side exits", 0) + stats.get("invalidations", 0) > 0
+                missing = [] if exited or not expect else ["a side exit"]
+            else:
+                missing = [(fam, col) for fam, col in expect if stats.get(fam, {}).get(col, 0) == 0]
             if missing:
                 got += f"[stats: no {missing}]\n"
             if got != want:

@@ -27,7 +27,7 @@ use pyrite_runtime::PyResult;
 use pyrite_runtime::value_stack::ValueStack;
 use pyrite_tier1::{Ctx, Executor, Flow};
 use pyrite_tier2::{Backend, TraceTree, stats};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::rc::Rc;
 use std::time::Instant;
@@ -184,7 +184,6 @@ fn check_aarch64(tree: &TraceTree, settings: Settings) {
 pub struct JitExecutor {
     tree: TraceTree,
     compiled: RefCell<Option<Rc<Compiled>>>,
-    valid: Rc<Cell<bool>>,
     settings: Settings,
 }
 
@@ -209,7 +208,7 @@ impl Executor for JitExecutor {
         loop {
             let Some(code) = self.current() else {
                 // Compiling again failed: leave the loop to tier 1.
-                self.valid.set(false);
+                self.tree.invalidate();
                 return Ok(Flow::Jump(self.tree.head as usize));
             };
             let mut slot: shims::Slot = None;
@@ -229,7 +228,7 @@ impl Executor for JitExecutor {
             let pc = ((word >> 1) & 0xFFFF_FFFF) as u32;
             let deopt = word & 1 != 0;
             let frag = self.tree.fragment(site.frag as usize);
-            match self.tree.exit(cx.code, &frag, site.op as usize, pc, deopt) {
+            match self.tree.exit(cx, &frag, site.op as usize, pc, deopt) {
                 Some(k) => entry = u64::from(k),
                 None => return Ok(Flow::Jump(pc as usize)),
             }
@@ -237,21 +236,16 @@ impl Executor for JitExecutor {
     }
 
     fn is_valid(&self) -> bool {
-        self.valid.get()
+        self.tree.is_valid()
     }
 }
 
 impl Backend for Jit {
-    fn compile(
-        &self,
-        tree: TraceTree,
-        valid: Rc<Cell<bool>>,
-    ) -> Result<Rc<dyn Executor>, TraceTree> {
+    fn compile(&self, tree: TraceTree) -> Result<Rc<dyn Executor>, TraceTree> {
         match compile(&tree, self.settings) {
             Some(c) => Ok(Rc::new(JitExecutor {
                 tree,
                 compiled: RefCell::new(Some(Rc::new(c))),
-                valid,
                 settings: self.settings,
             })),
             None => {

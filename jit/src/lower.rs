@@ -19,11 +19,13 @@ use crate::inline::Tags;
 use crate::shims::{self, DEOPT, NEXT, OTHER, jump_status};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, SigRef, Signature, UserFuncName, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature,
+    UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use pyrite_tier2::interp::Fragment;
+use pyrite_tier2::trace::escapes;
 use pyrite_tier2::{End, Expect, TraceOp, TraceTree};
 use std::rc::Rc;
 
@@ -86,6 +88,8 @@ pub(crate) struct Lowerer<'a, 'b> {
     inline: bool,
     /// The slot tags inlined micro-ops test.
     pub tags: Tags,
+    /// The tree's dict version words and the values they must keep.
+    deps: Vec<(*const u64, u64)>,
 }
 
 impl Lowerer<'_, '_> {
@@ -115,6 +119,65 @@ impl Lowerer<'_, '_> {
         self.b.ins().brif(here, self.firsts[link], &[], leave, &[]);
         self.b.switch_to_block(leave);
         self.b.ins().return_(&[word]);
+    }
+
+    /// A block that goes on to `cont` if every dict the tree depends on is
+    /// unchanged, and otherwise leaves to where op `i` led (the tree is
+    /// invalid then: the executor finds out and tier 1 takes over).
+    fn check_deps(
+        &mut self,
+        k: usize,
+        i: usize,
+        op: &TraceOp,
+        expected: u64,
+        cont: Block,
+    ) -> Block {
+        let check = self.b.create_block();
+        let here = self.b.current_block();
+        self.b.switch_to_block(check);
+        let mut all = self.b.ins().iconst(types::I8, 1);
+        for (addr, version) in self.deps.clone() {
+            let addr = self.b.ins().iconst(types::I64, addr as usize as i64);
+            let now = self
+                .b
+                .ins()
+                .load(types::I64, MemFlagsData::trusted(), addr, 0);
+            let same = self.b.ins().icmp_imm_u(IntCC::Equal, now, version as i64);
+            all = self.b.ins().band(all, same);
+        }
+        let site = self.site(k, i);
+        let args = [
+            BlockArg::Value(self.b.ins().iconst(types::I64, expected as i64)),
+            BlockArg::Value(self.b.ins().iconst(types::I64, (site << 33) as i64)),
+            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.restart))),
+            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.next))),
+        ];
+        self.b.ins().brif(all, cont, &[], self.leave, &args);
+        if let Some(b) = here {
+            self.b.switch_to_block(b);
+        }
+        check
+    }
+
+    /// Pushes a promoted global (and NULL when the oparg asks); returns
+    /// the status.
+    fn push_promoted(&mut self, op: &TraceOp, v: &pyrite_runtime::Value) -> Value {
+        let callee = self.b.ins().iconst(
+            types::I64,
+            shims::push_promoted as *const () as usize as i64,
+        );
+        let args = [
+            self.cx,
+            self.slot,
+            self.b.ins().iconst(
+                types::I64,
+                v as *const pyrite_runtime::Value as usize as i64,
+            ),
+            self.b.ins().iconst(types::I64, i64::from(op.oparg & 1)),
+            self.b.ins().iconst(types::I64, 0),
+        ];
+        let call = self.b.ins().call_indirect(self.shim_sig, callee, &args);
+        self.b.inst_results(call)[0]
     }
 
     /// Calls op's shim; returns its status.
@@ -149,21 +212,29 @@ impl Lowerer<'_, '_> {
             .collect();
         for (i, op) in ops.iter().enumerate() {
             self.b.switch_to_block(blocks[i]);
-            let inlined = if self.inline {
-                self.inline_op(op)
-            } else {
-                None
-            };
-            let r = match inlined {
-                Some(r) => r,
-                None => self.call_shim(op),
+            let r = match &op.promoted {
+                Some(v) => self.push_promoted(op, v),
+                None => {
+                    let inlined = if self.inline {
+                        self.inline_op(op)
+                    } else {
+                        None
+                    };
+                    match inlined {
+                        Some(r) => r,
+                        None => self.call_shim(op),
+                    }
+                }
             };
             let expected = match op.expect {
                 Expect::Next => NEXT,
                 Expect::Jump(t) => jump_status(t),
             };
             let ok = self.b.ins().icmp_imm_u(IntCC::Equal, r, expected as i64);
-            let cont = blocks.get(i + 1).copied().unwrap_or(end);
+            let mut cont = blocks.get(i + 1).copied().unwrap_or(end);
+            if !self.deps.is_empty() && op.promoted.is_none() && escapes(op.uop) {
+                cont = self.check_deps(k, i, op, expected, cont);
+            }
             if frag.link(i) == 0 {
                 // The common cold path, shared by every unlinked exit.
                 let site = self.site(k, i);
@@ -302,6 +373,7 @@ pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -
         helper_sig,
         inline,
         tags,
+        deps: tree.deps.version_words(),
     };
     for k in 0..frags.len() {
         l.lower_fragment(k);

@@ -51,6 +51,31 @@ fn step(u: Uop, cx: *mut c_void, slot: *mut c_void, oparg: u64, at: u64, next: u
     status
 }
 
+/// Pushes a promoted global: `value` points at the `Value` in its trace
+/// op (alive as long as the executor), `null` asks for NULL after it.
+pub(crate) extern "C" fn push_promoted(
+    cx: *mut c_void,
+    _slot: *mut c_void,
+    value: u64,
+    null: u64,
+    _unused: u64,
+) -> u64 {
+    // SAFETY: as for `step`; `value` is the address of a `Value` owned by
+    // the trace op the machine code was lowered from, which the executor
+    // keeps alive while its code runs.
+    let (cx, value) = unsafe {
+        (
+            &mut *cx.cast::<Ctx<'static>>(),
+            &*(value as usize as *const pyrite_runtime::Value),
+        )
+    };
+    cx.push(value.clone());
+    if null != 0 {
+        cx.push_opt(None);
+    }
+    NEXT
+}
+
 macro_rules! shim_table {
     ($($u:ident,)*) => {
         /// The shim of micro-op `u`.

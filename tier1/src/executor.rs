@@ -34,8 +34,9 @@ pub trait Optimizer {
     fn threshold(&self) -> u16;
     /// Builds an executor for the loop from `head` to the backward jump at
     /// `jump_at` (the unit of the jump itself, after any EXTENDED_ARG), or
-    /// `None` when the loop cannot be traced now.
-    fn optimize(&self, code: &CodeData, head: usize, jump_at: usize) -> Option<Rc<dyn Executor>>;
+    /// `None` when the loop cannot be traced now. `cx` is the frame running
+    /// the loop (its globals and builtins are what the trace may assume).
+    fn optimize(&self, cx: &Ctx<'_>, head: usize, jump_at: usize) -> Option<Rc<dyn Executor>>;
 }
 
 /// The executors of one code object, kept in its `tier_state`.
@@ -85,7 +86,7 @@ fn try_optimize(cx: &mut Ctx<'_>, optimizer: &dyn Optimizer) {
     let head = cx.next - cx.oparg as usize;
     let counter = &cx.code.units[at + 1];
     let installed = optimizer
-        .optimize(cx.code, head, at)
+        .optimize(cx, head, at)
         .and_then(|exec| install(cx.code, at, exec));
     if installed.is_none() {
         let backoff = ((counter.get() & 15) + 1).min(MAX_BACKOFF);

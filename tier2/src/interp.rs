@@ -4,10 +4,10 @@
 //! exit: tier 1 resumes at the right unit, or, once that exit is hot, a
 //! side trace projected from there carries on.
 
+use crate::deps::Deps;
 use crate::stats;
-use crate::trace::{self, End, Expect, Trace};
-use pyrite_runtime::PyResult;
-use pyrite_runtime::types::function::CodeData;
+use crate::trace::{self, End, Expect, Trace, escapes};
+use pyrite_runtime::{PyResult, Value};
 use pyrite_tier1::{Ctx, Executor, Flow};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -54,18 +54,54 @@ pub struct TraceTree {
     side_threshold: u64,
     /// Counts the links made (a compiled tree older than this is stale).
     version: Cell<u32>,
+    /// What the traces assume beyond their guards.
+    pub deps: Deps,
+    /// Cleared when an assumption broke.
+    valid: Rc<Cell<bool>>,
 }
 
 impl TraceTree {
     /// The tree of a loop's own trace.
-    pub fn new(trace: Trace, code_name: String, side_threshold: u16) -> TraceTree {
+    pub fn new(
+        trace: Trace,
+        code_name: String,
+        side_threshold: u16,
+        deps: Deps,
+        valid: Rc<Cell<bool>>,
+    ) -> TraceTree {
         TraceTree {
             head: trace.start,
             fragments: RefCell::new(vec![Rc::new(Fragment::new(trace, code_name.clone()))]),
             code_name,
             side_threshold: u64::from(side_threshold).max(1),
             version: Cell::new(0),
+            deps,
+            valid,
         }
+    }
+
+    /// Whether the executor may still run: not invalidated, and every dict
+    /// it depends on unchanged (checked here, at entry and after each
+    /// micro-op that may have run other code).
+    pub fn is_valid(&self) -> bool {
+        self.valid.get() && (self.deps.is_empty() || self.still_holds())
+    }
+
+    /// Marks the executor invalid (its code could not be made again).
+    pub fn invalidate(&self) {
+        if self.valid.replace(false) {
+            stats::invalidated();
+        }
+    }
+
+    #[cold]
+    fn still_holds(&self) -> bool {
+        let holds = self.deps.hold();
+        if !holds {
+            self.valid.set(false);
+            stats::invalidated();
+        }
+        holds
     }
 
     /// How many traces the tree holds.
@@ -94,7 +130,7 @@ impl TraceTree {
     /// respecializes the instruction itself.
     pub fn exit(
         &self,
-        code: &CodeData,
+        cx: &Ctx<'_>,
         frag: &Fragment,
         i: usize,
         pc: u32,
@@ -109,8 +145,9 @@ impl TraceTree {
         if deopt || count < self.side_threshold || self.fragments.borrow().len() >= MAX_FRAGMENTS {
             return None;
         }
-        let mut side = trace::project(code, pc as usize, self.head as usize)?;
-        crate::optimize::run(&mut side, code);
+        let mut side = trace::project(cx.code, pc as usize, self.head as usize)?;
+        crate::optimize::promote_globals(&mut side, cx, &self.deps);
+        crate::optimize::run(&mut side, cx.code);
         let mut all = self.fragments.borrow_mut();
         all.push(Rc::new(Fragment::new(side, self.code_name.clone())));
         let k = (all.len() - 1) as u32;
@@ -123,13 +160,20 @@ impl TraceTree {
 /// A loop run by the micro-op interpreter (`PYRITE_TIER=uops`).
 pub struct UopExecutor {
     tree: TraceTree,
-    valid: Rc<Cell<bool>>,
 }
 
 impl UopExecutor {
     /// An executor for `tree`.
-    pub fn new(tree: TraceTree, valid: Rc<Cell<bool>>) -> UopExecutor {
-        UopExecutor { tree, valid }
+    pub fn new(tree: TraceTree) -> UopExecutor {
+        UopExecutor { tree }
+    }
+}
+
+/// Pushes a promoted global (and NULL when the oparg asks).
+fn push_promoted(cx: &mut Ctx<'_>, v: &Value, oparg: u32) {
+    cx.push(v.clone());
+    if oparg & 1 != 0 {
+        cx.push_opt(None);
     }
 }
 
@@ -137,13 +181,20 @@ impl Executor for UopExecutor {
     fn run(&self, cx: &mut Ctx<'_>) -> PyResult<Flow> {
         stats::entered();
         let mut frag = self.tree.fragment(0);
+        let watching = !self.tree.deps.is_empty();
         let mut i = 0;
         loop {
             let op = &frag.trace.ops[i];
             cx.f.lasti = op.at as usize;
             cx.oparg = op.oparg;
             cx.next = op.next as usize;
-            let flow = pyrite_tier1::run_uop(op.uop, cx)?;
+            let flow = match &op.promoted {
+                Some(v) => {
+                    push_promoted(cx, v, op.oparg);
+                    Flow::Next
+                }
+                None => pyrite_tier1::run_uop(op.uop, cx)?,
+            };
             let exit = match &flow {
                 Flow::Next if op.expect == Expect::Next => None,
                 Flow::Next => Some((op.next, false)),
@@ -154,6 +205,11 @@ impl Executor for UopExecutor {
             };
             // The flows above hold nothing: skip the enum's drop glue.
             std::mem::forget(flow);
+            if exit.is_none() && watching && escapes(op.uop) && !self.tree.is_valid() {
+                // Other code broke an assumption: tier 1 goes on from the
+                // instruction after this one.
+                return Ok(Flow::Jump(op.expected_pc() as usize));
+            }
             i += 1;
             let exit = match exit {
                 Some(e) => Some((i - 1, e)),
@@ -170,7 +226,7 @@ impl Executor for UopExecutor {
             let Some((site, (pc, deopt))) = exit else {
                 continue;
             };
-            match self.tree.exit(cx.code, &frag, site, pc, deopt) {
+            match self.tree.exit(cx, &frag, site, pc, deopt) {
                 Some(k) => {
                     frag = self.tree.fragment(k as usize);
                     i = 0;
@@ -181,6 +237,6 @@ impl Executor for UopExecutor {
     }
 
     fn is_valid(&self) -> bool {
-        self.valid.get()
+        self.tree.is_valid()
     }
 }

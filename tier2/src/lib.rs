@@ -9,18 +9,19 @@
 //! Each micro-op is tier 1's own implementation: nothing here restates an
 //! instruction's semantics.
 
+pub mod deps;
 pub mod interp;
 pub mod optimize;
 pub mod stats;
 pub mod trace;
 
+pub use deps::Deps;
 pub use interp::{TraceTree, UopExecutor};
 pub use stats::report;
 pub use trace::{End, Expect, Trace, TraceOp};
 
 use pyrite_runtime::attr::as_str_obj;
-use pyrite_runtime::types::function::CodeData;
-use pyrite_tier1::{Executor, Optimizer};
+use pyrite_tier1::{Ctx, Executor, Optimizer};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -28,11 +29,7 @@ use std::rc::Rc;
 pub trait Backend {
     /// Compiles `tree`, or gives it back when it cannot (the micro-op
     /// interpreter runs it instead).
-    fn compile(
-        &self,
-        tree: TraceTree,
-        valid: Rc<Cell<bool>>,
-    ) -> Result<Rc<dyn Executor>, TraceTree>;
+    fn compile(&self, tree: TraceTree) -> Result<Rc<dyn Executor>, TraceTree>;
 }
 
 /// The tier-2 optimizer tier 1 calls for hot loops.
@@ -62,21 +59,24 @@ impl Optimizer for Tier2 {
         self.threshold
     }
 
-    fn optimize(&self, code: &CodeData, head: usize, _jump_at: usize) -> Option<Rc<dyn Executor>> {
+    fn optimize(&self, cx: &Ctx<'_>, head: usize, _jump_at: usize) -> Option<Rc<dyn Executor>> {
+        let code = cx.code;
         let Some(mut trace) = trace::project(code, head, head) else {
             stats::projection_failed();
             return None;
         };
+        let deps = Deps::default();
+        optimize::promote_globals(&mut trace, cx, &deps);
         optimize::run(&mut trace, code);
         let name = as_str_obj(&code.qualname).to_string();
         let valid = Rc::new(Cell::new(true));
-        let mut tree = TraceTree::new(trace, name, self.threshold);
+        let mut tree = TraceTree::new(trace, name, self.threshold, deps, valid);
         if let Some(backend) = &self.backend {
-            match backend.compile(tree, valid.clone()) {
+            match backend.compile(tree) {
                 Ok(exec) => return Some(exec),
                 Err(back) => tree = back,
             }
         }
-        Some(Rc::new(UopExecutor::new(tree, valid)))
+        Some(Rc::new(UopExecutor::new(tree)))
     }
 }

@@ -4,10 +4,13 @@
 //! every fact is proven inside the iteration that uses it; a guard whose
 //! operands are proven is removed.
 
+use crate::deps::Deps;
 use crate::trace::{Trace, TraceOp};
 use pyrite_bytecode::{ArgKind, Opcode, Uop};
 use pyrite_runtime::Value;
+use pyrite_runtime::types::dict;
 use pyrite_runtime::types::function::CodeData;
+use pyrite_tier1::Ctx;
 
 /// What the optimizer knows of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +68,37 @@ impl State {
         }
         for _ in 0..m {
             self.stack.push(t);
+        }
+    }
+}
+
+/// Promotes each `LOAD_GLOBAL` that tier 1 specialized to a constant: the
+/// value the globals (or builtins) dict holds now, with the executor
+/// depending on the dict (`deps`). Loops that store globals are left alone:
+/// they would invalidate their own executor.
+pub fn promote_globals(trace: &mut Trace, cx: &Ctx<'_>, deps: &Deps) {
+    let stores = |op: &TraceOp| matches!(op.opcode, Opcode::STORE_GLOBAL | Opcode::DELETE_GLOBAL);
+    if trace.ops.iter().any(stores) {
+        return;
+    }
+    let globals = &cx.f.record.globals;
+    let builtins = &cx.f.builtins;
+    for op in &mut trace.ops {
+        if op.uop != Uop::load_global_cached {
+            continue;
+        }
+        let Some(name) = cx.code.names.get((op.oparg >> 1) as usize) else {
+            continue;
+        };
+        let key = Value::Obj(name.clone());
+        if let Some(v) = dict::get_str(cx.vm, globals, &key) {
+            deps.watch(globals);
+            op.promoted = Some(v);
+        } else if let Some(v) = dict::get_str(cx.vm, builtins, &key) {
+            // A global of that name added later would shadow it.
+            deps.watch(globals);
+            deps.watch(builtins);
+            op.promoted = Some(v);
         }
     }
 }

@@ -40,6 +40,48 @@ pub struct TraceOp {
     /// For `LOAD_CONST`: the constant, when it is an immediate value
     /// (what the JIT can write without taking a reference).
     pub constant: Option<Value>,
+    /// For a `LOAD_GLOBAL` the optimizer promoted: the value to push
+    /// (then NULL when the oparg's low bit asks), instead of the lookup.
+    pub promoted: Option<Value>,
+}
+
+/// Whether a micro-op may run code that is not its own (a call, a dunder
+/// method, a finalizer, a lookup with side effects), after which an
+/// executor's assumptions must be checked again. Freeing a local's old
+/// value in `STORE_FAST` is not counted (as CPython's tier 2 does not).
+pub fn escapes(u: Uop) -> bool {
+    !matches!(
+        u,
+        Uop::load_fast
+            | Uop::load_fast_hi
+            | Uop::load_fast_lo
+            | Uop::load_fast_check
+            | Uop::load_fast_and_clear
+            | Uop::store_fast
+            | Uop::store_fast_hi
+            | Uop::store_fast_lo
+            | Uop::load_small_int
+            | Uop::load_const
+            | Uop::nop
+            | Uop::jump_backward
+            | Uop::guard_ints
+            | Uop::guard_floats
+            | Uop::guard_strs
+            | Uop::binary_op_int
+            | Uop::binary_op_float
+            | Uop::compare_op_int
+            | Uop::compare_op_float
+            | Uop::to_bool_bool
+            | Uop::to_bool_int
+            | Uop::to_bool_none
+            | Uop::for_iter_range
+            | Uop::for_iter_list
+            | Uop::for_iter_tuple
+            | Uop::load_global_cached
+            | Uop::push_null
+            | Uop::copy
+            | Uop::swap
+    )
 }
 
 impl TraceOp {
@@ -198,6 +240,7 @@ pub fn project(code: &CodeData, start: usize, head: usize) -> Option<Trace> {
                     .then(|| code.consts.get(d.oparg as usize).cloned())
                     .flatten()
                     .filter(|v| !matches!(v, Value::Obj(_))),
+                promoted: None,
             });
         }
         match follow {
