@@ -21,6 +21,14 @@ enum Target {
 /// native re-entries.
 const MAIN_STACK: usize = 1 << 30;
 
+/// The tier when none is asked for: the JIT where Cranelift targets the
+/// machine, the adaptive interpreter elsewhere.
+const DEFAULT_TIER: &str = if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+    "jit"
+} else {
+    "adaptive"
+};
+
 fn usage() -> ExitCode {
     eprintln!("usage: pyrite [-X opt] [-c cmd | -m mod | file | -] [arg] ...");
     ExitCode::from(2)
@@ -97,7 +105,7 @@ fn main() -> ExitCode {
         .iter()
         .find_map(|o| o.strip_prefix("tier=").map(str::to_string))
         .or_else(|| std::env::var("PYRITE_TIER").ok())
-        .unwrap_or_else(|| "interp".to_string());
+        .unwrap_or_else(|| DEFAULT_TIER.to_string());
     let Some(tier) = pyrite_tier1::Tier::parse(&tier_name) else {
         eprintln!("pyrite: unknown tier '{tier_name}' (interp, adaptive, uops, jit)");
         return ExitCode::from(2);
