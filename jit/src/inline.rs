@@ -12,6 +12,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value, types};
 use pyrite_bytecode::Uop;
 use pyrite_runtime::Value as PyValue;
+use pyrite_runtime::object::{IMMORTAL_REFCNT, REFCNT_OFFSET};
 use pyrite_runtime::value_stack::ValueStack;
 use pyrite_tier2::TraceOp;
 
@@ -50,16 +51,6 @@ impl Tags {
     }
 }
 
-/// Takes a new reference to a value given as its two words.
-pub(crate) extern "C" fn value_incref(tag: u64, payload: u64) {
-    let words = [tag, payload];
-    // SAFETY: the words are a live `Value` in a frame slot (machine code
-    // calls this only for object tags); cloning through a reference and
-    // forgetting the clone adds one reference and leaves the slot as is.
-    let v = unsafe { &*words.as_ptr().cast::<PyValue>() };
-    std::mem::forget(v.clone());
-}
-
 /// Drops a value given as its two words (moved out of a slot).
 pub(crate) extern "C" fn value_drop(tag: u64, payload: u64) {
     let words = [tag, payload];
@@ -72,7 +63,12 @@ pub(crate) extern "C" fn value_drop(tag: u64, payload: u64) {
 /// The two words of a `LOAD_CONST`'s constant, when it is an immediate
 /// (no reference to take).
 fn immediate_words(op: &TraceOp, tags: Tags) -> Option<(u64, u64)> {
-    Some(match op.constant.as_ref()? {
+    immediate_words_of(op.constant.as_ref()?, tags)
+}
+
+/// The two words of an immediate value (`None` for an object).
+fn immediate_words_of(v: &PyValue, tags: Tags) -> Option<(u64, u64)> {
+    Some(match v {
         PyValue::None => (0, 0),
         PyValue::Bool(b) => (tags.boolean, u64::from(*b)),
         PyValue::Int(i) => (tags.int, *i as u64),
@@ -81,6 +77,7 @@ fn immediate_words(op: &TraceOp, tags: Tags) -> Option<(u64, u64)> {
     })
 }
 
+const REFCNT: i32 = REFCNT_OFFSET as i32;
 const STACK_BASE: i32 = ValueStack::BASE_OFFSET as i32;
 const STACK_LEN: i32 = ValueStack::LEN_OFFSET as i32;
 const STACK_CAP: i32 = ValueStack::CAP_OFFSET as i32;
@@ -137,16 +134,95 @@ impl Lowerer<'_, '_> {
             .call_indirect(self.helper_sig, callee, &[tag, payload]);
     }
 
-    /// Calls `f(tag, payload)` when `tag` is an object's.
-    fn if_obj(&mut self, tags: Tags, f: extern "C" fn(u64, u64), tag: Value, payload: Value) {
+    /// Takes a reference when `tag` is an object's (immortal objects are
+    /// not counted).
+    fn incref_if_obj(&mut self, tags: Tags, tag: Value, payload: Value) {
         let is_obj = self.b.ins().icmp_imm_u(IntCC::Equal, tag, tags.obj as i64);
-        let call = self.b.create_block();
+        let count = self.b.create_block();
         let done = self.b.create_block();
-        self.b.ins().brif(is_obj, call, &[], done, &[]);
-        self.b.switch_to_block(call);
-        self.helper(f, tag, payload);
+        self.b.ins().brif(is_obj, count, &[], done, &[]);
+        self.b.switch_to_block(count);
+        self.incref(payload);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
+    }
+
+    fn incref(&mut self, obj: Value) {
+        let n = self.b.ins().load(types::I64, mem(), obj, REFCNT);
+        let mortal = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, n, IMMORTAL_REFCNT as i64);
+        let n1 = self.b.ins().iadd_imm_s(n, 1);
+        let n = self.b.ins().select(mortal, n1, n);
+        self.b.ins().store(mem(), n, obj, REFCNT);
+    }
+
+    /// Drops a value moved out of a slot: counts an object's reference
+    /// down, and lets Rust free it (and run its finalizer) at zero.
+    fn decref_if_obj(&mut self, tags: Tags, tag: Value, payload: Value) {
+        let is_obj = self.b.ins().icmp_imm_u(IntCC::Equal, tag, tags.obj as i64);
+        let count = self.b.create_block();
+        let down = self.b.create_block();
+        let last = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(is_obj, count, &[], done, &[]);
+        self.b.switch_to_block(count);
+        let n = self.b.ins().load(types::I64, mem(), payload, REFCNT);
+        let many = self.b.ins().icmp_imm_u(IntCC::UnsignedGreaterThan, n, 1);
+        let mortal = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, n, IMMORTAL_REFCNT as i64);
+        let fine = self.b.ins().band(many, mortal);
+        let immortal_or_last = self.b.create_block();
+        self.b.ins().brif(fine, down, &[], immortal_or_last, &[]);
+        self.b.switch_to_block(down);
+        let n1 = self.b.ins().iadd_imm_s(n, -1);
+        self.b.ins().store(mem(), n1, payload, REFCNT);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(immortal_or_last);
+        self.b.ins().brif(mortal, last, &[], done, &[]);
+        self.b.switch_to_block(last);
+        self.helper(value_drop, tag, payload);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// Pushes a promoted global: its words are constants (the trace op
+    /// keeps the value alive), an object gets a new reference.
+    pub(crate) fn inline_push_promoted(&mut self, op: &TraceOp, v: &PyValue) -> Option<Value> {
+        let tags = self.tags;
+        let (tag, payload) = match v {
+            PyValue::Obj(o) => (tags.obj, o.as_ptr().as_ptr() as usize as u64),
+            other => immediate_words_of(other, tags)?,
+        };
+        let with_null = op.oparg & 1 != 0;
+        let slow = self.b.create_block();
+        let merge = self.b.create_block();
+        self.b.append_block_param(merge, types::I64);
+        let len = self.stack_len();
+        let cap = self.b.ins().load(types::I64, mem(), self.stack, STACK_CAP);
+        let need = self.b.ins().iadd_imm_s(len, 1 + i64::from(with_null));
+        let room = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, need, cap);
+        self.unless_slow(room, slow);
+        let (t, p) = (self.iconst(tag), self.iconst(payload));
+        if tag == tags.obj {
+            self.incref(p);
+        }
+        self.push_at(len, t, p);
+        if with_null {
+            let len1 = self.b.ins().iadd_imm_s(len, 1);
+            let (t, p) = (self.iconst(tags.null), self.iconst(0));
+            self.push_at(len1, t, p);
+        }
+        let next = self.iconst(NEXT);
+        self.b.ins().jump(merge, &[BlockArg::Value(next)]);
+        self.b.switch_to_block(slow);
+        let r = self.call_push_promoted(op, v);
+        self.b.ins().jump(merge, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(merge);
+        Some(self.b.block_params(merge)[0])
     }
 
     /// Branches to `slow` unless `cond`; carries on in a new block.
@@ -290,7 +366,7 @@ impl Lowerer<'_, '_> {
                     .ins()
                     .icmp_imm_u(IntCC::NotEqual, tag, tags.null as i64);
                 self.unless_slow(bound, slow);
-                self.if_obj(tags, value_incref, tag, payload);
+                self.incref_if_obj(tags, tag, payload);
                 self.push_at(len, tag, payload);
             }
             Uop::store_fast | Uop::store_fast_hi | Uop::store_fast_lo => {
@@ -298,7 +374,7 @@ impl Lowerer<'_, '_> {
                 let addr = self.fast_addr(local);
                 let (old_tag, old_payload) = self.load_words(addr);
                 self.store_words(addr, tag, payload);
-                self.if_obj(tags, value_drop, old_tag, old_payload);
+                self.decref_if_obj(tags, old_tag, old_payload);
             }
             Uop::load_small_int | Uop::load_const => {
                 let (tag, payload) = match kind {
@@ -311,7 +387,7 @@ impl Lowerer<'_, '_> {
             }
             Uop::pop_top => {
                 let (tag, payload) = self.pop_words(tags);
-                self.if_obj(tags, value_drop, tag, payload);
+                self.decref_if_obj(tags, tag, payload);
             }
             Uop::binary_op_int => {
                 let len = self.stack_len();

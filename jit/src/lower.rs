@@ -161,7 +161,7 @@ impl Lowerer<'_, '_> {
 
     /// Pushes a promoted global (and NULL when the oparg asks); returns
     /// the status.
-    fn push_promoted(&mut self, op: &TraceOp, v: &pyrite_runtime::Value) -> Value {
+    pub fn call_push_promoted(&mut self, op: &TraceOp, v: &pyrite_runtime::Value) -> Value {
         let callee = self.b.ins().iconst(
             types::I64,
             shims::push_promoted as *const () as usize as i64,
@@ -213,7 +213,12 @@ impl Lowerer<'_, '_> {
         for (i, op) in ops.iter().enumerate() {
             self.b.switch_to_block(blocks[i]);
             let r = match &op.promoted {
-                Some(v) => self.push_promoted(op, v),
+                Some(v) => match self.inline {
+                    true => self
+                        .inline_push_promoted(op, v)
+                        .unwrap_or_else(|| self.call_push_promoted(op, v)),
+                    false => self.call_push_promoted(op, v),
+                },
                 None => {
                     let inlined = if self.inline {
                         self.inline_op(op)

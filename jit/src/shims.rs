@@ -36,7 +36,14 @@ fn step(u: Uop, cx: *mut c_void, slot: *mut c_void, oparg: u64, at: u64, next: u
     cx.f.lasti = at as usize;
     cx.oparg = oparg as u32;
     cx.next = next as usize;
-    let r = pyrite_tier1::run_uop(u, cx);
+    let mut r = pyrite_tier1::run_uop(u, cx);
+    if let Ok(Flow::Call(_)) = &r {
+        // A Python call runs to completion; the trace goes on after it.
+        let Ok(Flow::Call(frame)) = r else {
+            unreachable!("matched above")
+        };
+        r = pyrite_tier1::run_call(cx, frame).map(|()| Flow::Next);
+    }
     let status = match &r {
         Ok(Flow::Next) => NEXT,
         Ok(Flow::Deopt) => DEOPT,

@@ -24,6 +24,14 @@ pub const FLAG_FINALIZED: u8 = 1;
 /// reference registry).
 pub const FLAG_WEAKREFED: u8 = 2;
 
+/// Where the reference count sits in every object's header, for machine
+/// code that takes and drops references itself.
+pub const REFCNT_OFFSET: usize = std::mem::offset_of!(Header, refcnt);
+
+/// Reference counts at or above this belong to immortal objects, which
+/// are never counted.
+pub const IMMORTAL_REFCNT: usize = IMMORTAL;
+
 /// The common prefix of every heap object.
 #[repr(C)]
 pub struct Header {
@@ -134,7 +142,9 @@ thread_local! {
 /// Frees deeper than this wait in the queue.
 const MAX_FREE_DEPTH: u32 = 64;
 
-/// A strong reference to a heap object.
+/// A strong reference to a heap object: the address of its header (the
+/// JIT reads and writes reference counts through it).
+#[repr(transparent)]
 pub struct ObjRef {
     ptr: NonNull<Header>,
 }

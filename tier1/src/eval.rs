@@ -169,12 +169,50 @@ impl Drop for Interp<'_> {
         while !self.frames.is_empty() {
             self.deactivate();
         }
+        let frames = std::mem::take(&mut self.frames);
+        FRAME_LISTS.with(|pool| {
+            let mut pool = pool.borrow_mut();
+            if pool.len() < 32 {
+                pool.push(frames);
+            }
+        });
     }
+}
+
+thread_local! {
+    /// Empty frame lists of finished loops: a call from native code (or
+    /// from inside an executor) starts a loop without allocating.
+    #[allow(clippy::vec_box)]
+    static FRAME_LISTS: std::cell::RefCell<Vec<Vec<Box<Frame>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An empty frame list for a new loop.
+#[allow(clippy::vec_box)]
+fn frame_list() -> Vec<Box<Frame>> {
+    FRAME_LISTS
+        .with(|pool| pool.borrow_mut().pop())
+        .unwrap_or_else(|| Vec::with_capacity(8))
 }
 
 enum Exit {
     Returned(Value),
     Yielded(Value, Box<Frame>),
+}
+
+/// Runs a frame a call made from inside an executor to completion and
+/// pushes its result, so the trace goes on after the call (tier 1 would
+/// have pushed the frame onto its own loop). The callee runs in a loop of
+/// its own, with its own executors; the native stack is checked as for any
+/// call from native code.
+pub fn run_call(cx: &mut Ctx<'_>, frame: Box<Frame>) -> PyResult<()> {
+    let mode = Mode {
+        adaptive: cx.adaptive,
+        optimizer: cx.optimizer,
+    };
+    let v = run_frame(cx.vm, frame, mode)?;
+    cx.push(v);
+    Ok(())
 }
 
 /// Runs `frame` to completion (called from native code).
@@ -190,7 +228,7 @@ pub(crate) fn run_frame(vm: &Vm, frame: Box<Frame>, mode: Mode<'_>) -> PyResult<
         vm,
         adaptive: mode.adaptive,
         optimizer: mode.optimizer,
-        frames: Vec::with_capacity(8),
+        frames: frame_list(),
     };
     it.activate(frame);
     let r = it.run();
@@ -225,7 +263,7 @@ pub(crate) fn resume(
         vm,
         adaptive: mode.adaptive,
         optimizer: mode.optimizer,
-        frames: Vec::with_capacity(4),
+        frames: frame_list(),
     };
     it.activate(frame);
     let started = match throw {

@@ -12,7 +12,7 @@ mod executor;
 mod specialize;
 mod uops;
 
-pub use eval::{Ctx, Flow};
+pub use eval::{Ctx, Flow, run_call};
 pub use executor::{Executor, Optimizer, replaced_unit};
 
 pub use specialize::report_stats;

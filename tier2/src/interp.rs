@@ -193,7 +193,14 @@ impl Executor for UopExecutor {
                     push_promoted(cx, v, op.oparg);
                     Flow::Next
                 }
-                None => pyrite_tier1::run_uop(op.uop, cx)?,
+                None => match pyrite_tier1::run_uop(op.uop, cx)? {
+                    // A Python call runs to completion; the trace goes on.
+                    Flow::Call(frame) => {
+                        pyrite_tier1::run_call(cx, frame)?;
+                        Flow::Next
+                    }
+                    flow => flow,
+                },
             };
             let exit = match &flow {
                 Flow::Next if op.expect == Expect::Next => None,
