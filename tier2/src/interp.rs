@@ -136,6 +136,10 @@ impl TraceTree {
         pc: u32,
         deopt: bool,
     ) -> Option<u32> {
+        if !self.is_valid() {
+            // An assumption broke: tier 1 takes over, and puts the jump back.
+            return None;
+        }
         let link = frag.links[i].get();
         if link != 0 && self.fragments.borrow()[link as usize].trace.start == pc {
             return Some(link);
