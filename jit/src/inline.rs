@@ -87,6 +87,25 @@ const NB_ADD: u32 = 0;
 const NB_MULTIPLY: u32 = 5;
 const NB_SUBTRACT: u32 = 10;
 
+/// `COMPARE_OP`'s comparisons (`oparg >> 5`: <, <=, ==, !=, >, >=) on
+/// ints and on floats (`!=` is true for NaN, as Python's).
+const INT_COMPARISONS: [IntCC; 6] = [
+    IntCC::SignedLessThan,
+    IntCC::SignedLessThanOrEqual,
+    IntCC::Equal,
+    IntCC::NotEqual,
+    IntCC::SignedGreaterThan,
+    IntCC::SignedGreaterThanOrEqual,
+];
+const FLOAT_COMPARISONS: [FloatCC; 6] = [
+    FloatCC::LessThan,
+    FloatCC::LessThanOrEqual,
+    FloatCC::Equal,
+    FloatCC::NotEqual,
+    FloatCC::GreaterThan,
+    FloatCC::GreaterThanOrEqual,
+];
+
 fn mem() -> MemFlagsData {
     MemFlagsData::trusted()
 }
@@ -435,30 +454,18 @@ impl Lowerer<'_, '_> {
             Uop::compare_op_int | Uop::compare_op_float => {
                 let len = self.stack_len();
                 let (a_addr, b_addr) = (self.slot_addr(len, 2), self.slot_addr(len, 1));
-                let c = if kind == Uop::compare_op_int {
-                    let a = self.b.ins().load(types::I64, mem(), a_addr, 8);
-                    let b = self.b.ins().load(types::I64, mem(), b_addr, 8);
-                    let cc = [
-                        IntCC::SignedLessThan,
-                        IntCC::SignedLessThanOrEqual,
-                        IntCC::Equal,
-                        IntCC::NotEqual,
-                        IntCC::SignedGreaterThan,
-                        IntCC::SignedGreaterThanOrEqual,
-                    ][(o >> 5).min(5) as usize];
-                    self.b.ins().icmp(cc, a, b)
+                let k = (o >> 5).min(5) as usize;
+                let ty = if kind == Uop::compare_op_int {
+                    types::I64
                 } else {
-                    let a = self.b.ins().load(types::F64, mem(), a_addr, 8);
-                    let b = self.b.ins().load(types::F64, mem(), b_addr, 8);
-                    let cc = [
-                        FloatCC::LessThan,
-                        FloatCC::LessThanOrEqual,
-                        FloatCC::Equal,
-                        FloatCC::NotEqual,
-                        FloatCC::GreaterThan,
-                        FloatCC::GreaterThanOrEqual,
-                    ][(o >> 5).min(5) as usize];
-                    self.b.ins().fcmp(cc, a, b)
+                    types::F64
+                };
+                let a = self.b.ins().load(ty, mem(), a_addr, 8);
+                let b = self.b.ins().load(ty, mem(), b_addr, 8);
+                let c = if kind == Uop::compare_op_int {
+                    self.b.ins().icmp(INT_COMPARISONS[k], a, b)
+                } else {
+                    self.b.ins().fcmp(FLOAT_COMPARISONS[k], a, b)
                 };
                 let word = self.b.ins().uextend(types::I64, c);
                 self.replace_top_two(tags, len, tags.boolean, |l, at| {

@@ -9,6 +9,7 @@
 //! Tier 1 knows only these two traits; the trace tiers depend on tier 1,
 //! never the other way round.
 
+use crate::counter;
 use crate::eval::{Ctx, Flow};
 use pyrite_bytecode::Opcode;
 use pyrite_runtime::PyResult;
@@ -63,15 +64,13 @@ pub(crate) fn hot_loop(cx: &mut Ctx<'_>) -> PyResult<Flow> {
         return Ok(Flow::Next);
     };
     let counter = &cx.code.units[cx.f.lasti + 1];
-    let c = counter.get();
-    if c >> 4 != 0 {
-        counter.set(c - 16);
+    if !counter::tick(counter) {
         return Ok(Flow::Next);
     }
-    if c == 0 {
+    if counter.get() == 0 {
         // First visit: start counting (backoff 1 marks "started").
-        let t = optimizer.threshold().min(4095);
-        counter.set((t << 4) | 1);
+        let t = optimizer.threshold();
+        counter.set(counter::waiting(t, 1));
         if t != 0 {
             return Ok(Flow::Next);
         }
@@ -89,8 +88,7 @@ fn try_optimize(cx: &mut Ctx<'_>, optimizer: &dyn Optimizer) {
         .optimize(cx, head, at)
         .and_then(|exec| install(cx.code, at, exec));
     if installed.is_none() {
-        let backoff = ((counter.get() & 15) + 1).min(MAX_BACKOFF);
-        counter.set((((1u16 << backoff) - 1) << 4) | backoff);
+        counter.set(counter::backed_off(counter.get(), MAX_BACKOFF));
     }
 }
 

@@ -7,6 +7,7 @@
 //! reuse. Python-to-Python calls push frames onto the loop's own stack, so
 //! Python recursion never recurses in Rust.
 
+mod counter;
 mod eval;
 mod executor;
 mod specialize;

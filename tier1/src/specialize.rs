@@ -9,6 +9,7 @@
 //!
 //! The counter is CPython's: a 12-bit value over a 4-bit backoff exponent.
 
+use crate::counter;
 use crate::eval::{Ctx, Flow};
 use crate::uops::{self, AttrKind, ExactShape};
 use pyrite_bytecode::Opcode;
@@ -60,10 +61,9 @@ const NB_SUBSCR: u32 = 26;
 fn counter_after(success: bool, old: u16) -> u16 {
     let t = thresholds();
     if success {
-        t.cooldown << 4
+        counter::waiting(t.cooldown, 0)
     } else {
-        let backoff = ((old & 15) + 1).min(t.max_backoff);
-        (((1u16 << backoff) - 1) << 4) | backoff
+        counter::backed_off(old, t.max_backoff)
     }
 }
 
@@ -76,13 +76,9 @@ pub(crate) fn specialize(cx: &mut Ctx<'_>) -> PyResult<Flow> {
     if !cx.adaptive {
         return Ok(Flow::Next);
     }
-    let counter = &cx.code.units[cx.f.lasti + 1];
-    let c = counter.get();
-    if c >> 4 != 0 {
-        counter.set(c - 16);
-        return Ok(Flow::Next);
+    if counter::tick(&cx.code.units[cx.f.lasti + 1]) {
+        respecialize(cx);
     }
-    respecialize(cx);
     Ok(Flow::Next)
 }
 
