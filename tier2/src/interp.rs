@@ -40,6 +40,10 @@ impl Fragment {
     }
 }
 
+/// Failed guards at one exit before the tree is dropped and the loop
+/// traced again.
+const MIN_DEOPTS_TO_RETRACE: u64 = 16;
+
 /// The most traces one loop gets (its own and its side traces).
 const MAX_FRAGMENTS: usize = 16;
 
@@ -146,6 +150,13 @@ impl TraceTree {
         }
         let count = frag.exits[i].get() + 1;
         frag.exits[i].set(count);
+        if deopt && count >= self.side_threshold.max(MIN_DEOPTS_TO_RETRACE) {
+            // A guard that keeps failing: the operands changed for good
+            // (tier 1 has respecialized the instruction by now). Trace the
+            // loop again with what tier 1 sees today.
+            self.invalidate();
+            return None;
+        }
         if deopt || count < self.side_threshold || self.fragments.borrow().len() >= MAX_FRAGMENTS {
             return None;
         }
