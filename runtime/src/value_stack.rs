@@ -78,6 +78,7 @@ impl ValueStack {
     }
 
     /// Pops down to `n` values.
+    #[inline]
     pub fn truncate(&mut self, n: usize) {
         while self.len > n {
             self.len -= 1;

@@ -199,6 +199,7 @@ pub fn set_base(type_: &ObjRef, object: &ObjRef) {
 }
 
 /// A type's `TypeData` (the object must be a type).
+#[inline]
 pub fn data(ty: &ObjRef) -> &TypeData {
     ty.payload::<TypeData>()
 }
