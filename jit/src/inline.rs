@@ -211,7 +211,7 @@ impl Lowerer<'_, '_> {
     /// Pushes a promoted global: its words are constants (the trace op
     /// keeps the value alive), an object gets a new reference.
     pub(crate) fn inline_push_promoted(&mut self, op: &TraceOp, v: &PyValue) -> Option<Value> {
-        let tags = self.tags;
+        let tags = self.tags?;
         let (tag, payload) = match v {
             PyValue::Obj(o) => (tags.obj, o.as_ptr().as_ptr() as usize as u64),
             other => immediate_words_of(other, tags)?,
@@ -318,7 +318,7 @@ impl Lowerer<'_, '_> {
 
     /// Emits `op` inline if it is one the JIT knows; returns its status.
     pub(crate) fn inline_op(&mut self, op: &TraceOp) -> Option<Value> {
-        let tags = self.tags;
+        let tags = self.tags?;
         let o = op.oparg;
         let kind = match op.uop {
             Uop::nop => return Some(self.iconst(NEXT)),

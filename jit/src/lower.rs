@@ -16,7 +16,7 @@
 //! `site << 33 | pc << 1 | deopt`.
 
 use crate::inline::Tags;
-use crate::shims::{self, DEOPT, NEXT, OTHER, jump_status};
+use crate::shims::{self, DEOPT, JUMP, NEXT, OTHER, jump_status};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature,
@@ -74,7 +74,6 @@ pub(crate) struct Lowerer<'a, 'b> {
     /// The first block of each fragment's ops.
     firsts: Vec<Block>,
     sites: Vec<Site>,
-    ret_other: Block,
     /// The shared exit: `(status, site << 33, restart unit, next unit)`.
     leave: Block,
     /// The function's parameters.
@@ -84,10 +83,8 @@ pub(crate) struct Lowerer<'a, 'b> {
     pub fast: Value,
     pub shim_sig: SigRef,
     pub helper_sig: SigRef,
-    /// Whether simple micro-ops are inlined.
-    inline: bool,
-    /// The slot tags inlined micro-ops test.
-    pub tags: Tags,
+    /// The slot tags inlined micro-ops test (`None`: nothing is inlined).
+    pub tags: Option<Tags>,
     /// The tree's dict version words and the values they must keep.
     deps: Vec<(*const u64, u64)>,
 }
@@ -101,24 +98,14 @@ impl Lowerer<'_, '_> {
         (self.sites.len() - 1) as u64
     }
 
-    /// Leaves through exit `site` of `frag` (op `op`) to `pc`: into the
-    /// linked side trace when it starts there, else back to the executor.
-    fn exit_to(&mut self, frag: usize, op: usize, pc: Value) {
-        let site = self.site(frag, op);
-        let word_base = self.b.ins().iconst(types::I64, (site << 33) as i64);
-        let shifted = self.b.ins().ishl_imm_u(pc, 1);
-        let word = self.b.ins().bor(word_base, shifted);
-        let link = self.frags[frag].link(op) as usize;
-        if link == 0 {
-            self.b.ins().return_(&[word]);
-            return;
-        }
-        let start = i64::from(self.frags[link].trace.start);
-        let leave = self.b.create_block();
-        let here = self.b.ins().icmp_imm_u(IntCC::Equal, pc, start);
-        self.b.ins().brif(here, self.firsts[link], &[], leave, &[]);
-        self.b.switch_to_block(leave);
-        self.b.ins().return_(&[word]);
+    /// The shared exit block's arguments for status `r` at exit `site`.
+    fn leave_args(&mut self, r: Value, site: u64, restart: u32, next: u32) -> [BlockArg; 4] {
+        [
+            BlockArg::Value(r),
+            BlockArg::Value(self.b.ins().iconst(types::I64, (site << 33) as i64)),
+            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(restart))),
+            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(next))),
+        ]
     }
 
     /// A block that goes on to `cont` if every dict the tree depends on is
@@ -146,12 +133,8 @@ impl Lowerer<'_, '_> {
             all = self.b.ins().band(all, same);
         }
         let site = self.site(k, i);
-        let args = [
-            BlockArg::Value(self.b.ins().iconst(types::I64, expected as i64)),
-            BlockArg::Value(self.b.ins().iconst(types::I64, (site << 33) as i64)),
-            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.restart))),
-            BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.next))),
-        ];
+        let r = self.b.ins().iconst(types::I64, expected as i64);
+        let args = self.leave_args(r, site, op.restart, op.next);
         self.b.ins().brif(all, cont, &[], self.leave, &args);
         if let Some(b) = here {
             self.b.switch_to_block(b);
@@ -213,23 +196,14 @@ impl Lowerer<'_, '_> {
         for (i, op) in ops.iter().enumerate() {
             self.b.switch_to_block(blocks[i]);
             let r = match &op.promoted {
-                Some(v) => match self.inline {
-                    true => self
-                        .inline_push_promoted(op, v)
-                        .unwrap_or_else(|| self.call_push_promoted(op, v)),
-                    false => self.call_push_promoted(op, v),
+                Some(v) => match self.inline_push_promoted(op, v) {
+                    Some(r) => r,
+                    None => self.call_push_promoted(op, v),
                 },
-                None => {
-                    let inlined = if self.inline {
-                        self.inline_op(op)
-                    } else {
-                        None
-                    };
-                    match inlined {
-                        Some(r) => r,
-                        None => self.call_shim(op),
-                    }
-                }
+                None => match self.inline_op(op) {
+                    Some(r) => r,
+                    None => self.call_shim(op),
+                },
             };
             let expected = match op.expect {
                 Expect::Next => NEXT,
@@ -240,50 +214,33 @@ impl Lowerer<'_, '_> {
             if !self.deps.is_empty() && op.promoted.is_none() && escapes(op.uop) {
                 cont = self.check_deps(k, i, op, expected, cont);
             }
-            if frag.link(i) == 0 {
-                // The common cold path, shared by every unlinked exit.
-                let site = self.site(k, i);
-                let args = [
-                    BlockArg::Value(r),
-                    BlockArg::Value(self.b.ins().iconst(types::I64, (site << 33) as i64)),
-                    BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.restart))),
-                    BlockArg::Value(self.b.ins().iconst(types::I64, i64::from(op.next))),
-                ];
+            let site = self.site(k, i);
+            let args = self.leave_args(r, site, op.restart, op.next);
+            let link = frag.link(i) as usize;
+            if link == 0 {
+                // The cold path, shared by every exit.
                 self.b.ins().brif(ok, cont, &[], self.leave, &args);
                 continue;
             }
+            // A linked exit: into the side trace when control went (on or
+            // by a jump, never by a failed guard or another flow) to where
+            // it starts, else the shared exit.
             let miss = self.b.create_block();
-            self.b.append_block_param(miss, types::I64);
-            self.b
-                .ins()
-                .brif(ok, cont, &[], miss, &[BlockArg::Value(r)]);
-
-            // A linked exit: another flow, a failed guard or another way.
+            self.b.ins().brif(ok, cont, &[], miss, &[]);
             self.b.switch_to_block(miss);
-            let r = self.b.block_params(miss)[0];
-            let other = self.b.ins().icmp_imm_u(IntCC::Equal, r, OTHER as i64);
-            let not_other = self.b.create_block();
-            self.b
-                .ins()
-                .brif(other, self.ret_other, &[], not_other, &[]);
-            self.b.switch_to_block(not_other);
-            let deopt = self.b.ins().icmp_imm_u(IntCC::Equal, r, DEOPT as i64);
-            let deopt_block = self.b.create_block();
-            let branch_block = self.b.create_block();
-            self.b
-                .ins()
-                .brif(deopt, deopt_block, &[], branch_block, &[]);
-            self.b.switch_to_block(deopt_block);
-            let site = self.site(k, i);
-            let word = (site << 33) | (u64::from(op.restart) << 1) | 1;
-            let word = self.b.ins().iconst(types::I64, word as i64);
-            self.b.ins().return_(&[word]);
-            self.b.switch_to_block(branch_block);
             let went_on = self.b.ins().icmp_imm_u(IntCC::Equal, r, NEXT as i64);
+            let low_bits = self.b.ins().band_imm_u(r, 3);
+            let jumped = self.b.ins().icmp_imm_u(IntCC::Equal, low_bits, JUMP as i64);
             let next = self.b.ins().iconst(types::I64, i64::from(op.next));
             let target = self.b.ins().ushr_imm_u(r, 2);
             let pc = self.b.ins().select(went_on, next, target);
-            self.exit_to(k, i, pc);
+            let start = i64::from(self.frags[link].trace.start);
+            let here = self.b.ins().icmp_imm_u(IntCC::Equal, pc, start);
+            let moved = self.b.ins().bor(went_on, jumped);
+            let enter = self.b.ins().band(here, moved);
+            self.b
+                .ins()
+                .brif(enter, self.firsts[link], &[], self.leave, &args);
         }
         self.b.switch_to_block(end);
         match frag.trace.end {
@@ -291,14 +248,21 @@ impl Lowerer<'_, '_> {
                 self.b.ins().jump(self.firsts[0], &[]);
             }
             End::Exit(pc) => {
-                let pc = self.b.ins().iconst(types::I64, i64::from(pc));
-                self.exit_to(k, ops.len(), pc);
+                let site = self.site(k, ops.len());
+                let link = frag.link(ops.len()) as usize;
+                if link != 0 && self.frags[link].trace.start == pc {
+                    self.b.ins().jump(self.firsts[link], &[]);
+                } else {
+                    let r = self.b.ins().iconst(types::I64, NEXT as i64);
+                    let args = self.leave_args(r, site, pc, pc);
+                    self.b.ins().jump(self.leave, &args);
+                }
             }
         }
     }
 }
 
-/// The block every unlinked exit branches to with its status, site,
+/// The block every exit branches to with its status, site,
 /// restart unit and next unit: returns the exit word (or, for another
 /// flow, goes to `ret_other`).
 fn shared_exit(b: &mut FunctionBuilder<'_>, ret_other: Block) -> Block {
@@ -327,16 +291,8 @@ fn shared_exit(b: &mut FunctionBuilder<'_>, ret_other: Block) -> Block {
 }
 
 /// Lowers every fragment of `tree` into one function for `isa`, with the
-/// simple micro-ops inlined when `inline`.
+/// simple micro-ops inlined when the slot `tags` are known.
 pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -> Lowered {
-    let inline = tags.is_some();
-    let tags = tags.unwrap_or(Tags {
-        null: 0,
-        boolean: 0,
-        int: 0,
-        float: 0,
-        obj: 0,
-    });
     let cc = isa.default_call_conv();
     let frags: Vec<Rc<Fragment>> = (0..tree.len()).map(|k| tree.fragment(k)).collect();
     let mut func = Function::with_name_signature(UserFuncName::user(0, 0), trace_signature(cc));
@@ -368,7 +324,6 @@ pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -
         frags: &frags,
         firsts,
         sites: Vec::new(),
-        ret_other,
         leave,
         cx,
         slot,
@@ -376,7 +331,6 @@ pub(crate) fn lower(tree: &TraceTree, isa: &dyn TargetIsa, tags: Option<Tags>) -
         fast,
         shim_sig,
         helper_sig,
-        inline,
         tags,
         deps: tree.deps.version_words(),
     };

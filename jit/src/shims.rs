@@ -36,14 +36,7 @@ fn step(u: Uop, cx: *mut c_void, slot: *mut c_void, oparg: u64, at: u64, next: u
     cx.f.lasti = at as usize;
     cx.oparg = oparg as u32;
     cx.next = next as usize;
-    let mut r = pyrite_tier1::run_uop(u, cx);
-    if let Ok(Flow::Call(_)) = &r {
-        // A Python call runs to completion; the trace goes on after it.
-        let Ok(Flow::Call(frame)) = r else {
-            unreachable!("matched above")
-        };
-        r = pyrite_tier1::run_call(cx, frame).map(|()| Flow::Next);
-    }
+    let r = pyrite_tier2::interp::run_traced(u, cx);
     let status = match &r {
         Ok(Flow::Next) => NEXT,
         Ok(Flow::Deopt) => DEOPT,
@@ -76,10 +69,7 @@ pub(crate) extern "C" fn push_promoted(
             &*(value as usize as *const pyrite_runtime::Value),
         )
     };
-    cx.push(value.clone());
-    if null != 0 {
-        cx.push_opt(None);
-    }
+    pyrite_tier2::interp::push_promoted(cx, value, null as u32);
     NEXT
 }
 

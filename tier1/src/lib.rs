@@ -18,19 +18,8 @@ pub use executor::{Executor, Optimizer, replaced_unit};
 
 pub use specialize::report_stats;
 
-/// A micro-op's one implementation, as the trace tiers call it.
-pub type UopFn = fn(&mut Ctx<'_>) -> PyResult<Flow>;
-
-macro_rules! uop_fns {
+macro_rules! run_uop_table {
     ($($u:ident,)*) => {
-        /// The function that implements micro-op `u` (the same one tier 1's
-        /// dispatch runs).
-        pub fn uop_fn(u: pyrite_bytecode::Uop) -> UopFn {
-            match u {
-                $(pyrite_bytecode::Uop::$u => uops::$u,)*
-            }
-        }
-
         /// Runs micro-op `u`: one match over all of them, each inlined (the
         /// micro-op interpreter's dispatch).
         #[inline(always)]
@@ -42,7 +31,7 @@ macro_rules! uop_fns {
     };
 }
 
-pyrite_bytecode::uop_list!(uop_fns);
+pyrite_bytecode::uop_list!(run_uop_table);
 
 use pyrite_runtime::engine::{Engine, Resumed};
 use pyrite_runtime::frame::Frame;

@@ -6,7 +6,7 @@
 
 use crate::deps::Deps;
 use crate::stats;
-use crate::trace::{self, End, Expect, Trace, escapes};
+use crate::trace::{End, Expect, Trace, escapes};
 use pyrite_runtime::{PyResult, Value};
 use pyrite_tier1::{Ctx, Executor, Flow};
 use std::cell::{Cell, RefCell};
@@ -160,9 +160,7 @@ impl TraceTree {
         if deopt || count < self.side_threshold || self.fragments.borrow().len() >= MAX_FRAGMENTS {
             return None;
         }
-        let mut side = trace::project(cx.code, pc as usize, self.head as usize)?;
-        crate::optimize::promote_globals(&mut side, cx, &self.deps);
-        crate::optimize::run(&mut side, cx.code);
+        let side = crate::optimize::build(cx, pc as usize, self.head as usize, &self.deps)?;
         let mut all = self.fragments.borrow_mut();
         all.push(Rc::new(Fragment::new(side, self.code_name.clone())));
         let k = (all.len() - 1) as u32;
@@ -185,17 +183,30 @@ impl UopExecutor {
 }
 
 /// Pushes a promoted global (and NULL when the oparg asks).
-fn push_promoted(cx: &mut Ctx<'_>, v: &Value, oparg: u32) {
+pub fn push_promoted(cx: &mut Ctx<'_>, v: &Value, oparg: u32) {
     cx.push(v.clone());
     if oparg & 1 != 0 {
         cx.push_opt(None);
     }
 }
 
+/// Runs micro-op `u` of a trace: tier 1's implementation, except that a
+/// Python call runs the callee to completion (in a loop of its own) and
+/// the trace goes on after it. The micro-op interpreter and the JIT's
+/// shims both step this way.
+#[inline(always)]
+pub fn run_traced(u: pyrite_bytecode::Uop, cx: &mut Ctx<'_>) -> PyResult<Flow> {
+    match pyrite_tier1::run_uop(u, cx) {
+        Ok(Flow::Call(frame)) => pyrite_tier1::run_call(cx, frame).map(|()| Flow::Next),
+        r => r,
+    }
+}
+
 impl Executor for UopExecutor {
     fn run(&self, cx: &mut Ctx<'_>) -> PyResult<Flow> {
         stats::entered();
-        let mut frag = self.tree.fragment(0);
+        let root = self.tree.fragment(0);
+        let mut frag = root.clone();
         let watching = !self.tree.deps.is_empty();
         let mut i = 0;
         loop {
@@ -208,14 +219,7 @@ impl Executor for UopExecutor {
                     push_promoted(cx, v, op.oparg);
                     Flow::Next
                 }
-                None => match pyrite_tier1::run_uop(op.uop, cx)? {
-                    // A Python call runs to completion; the trace goes on.
-                    Flow::Call(frame) => {
-                        pyrite_tier1::run_call(cx, frame)?;
-                        Flow::Next
-                    }
-                    flow => flow,
-                },
+                None => run_traced(op.uop, cx)?,
             };
             let exit = match &flow {
                 Flow::Next if op.expect == Expect::Next => None,
@@ -238,7 +242,9 @@ impl Executor for UopExecutor {
                 None if i < frag.trace.ops.len() => continue,
                 None => match frag.trace.end {
                     End::Loop => {
-                        frag = self.tree.fragment(0);
+                        if !Rc::ptr_eq(&frag, &root) {
+                            frag = root.clone();
+                        }
                         i = 0;
                         continue;
                     }

@@ -60,15 +60,9 @@ impl Optimizer for Tier2 {
     }
 
     fn optimize(&self, cx: &Ctx<'_>, head: usize, _jump_at: usize) -> Option<Rc<dyn Executor>> {
-        let code = cx.code;
-        let Some(mut trace) = trace::project(code, head, head) else {
-            stats::projection_failed();
-            return None;
-        };
         let deps = Deps::default();
-        optimize::promote_globals(&mut trace, cx, &deps);
-        optimize::run(&mut trace, code);
-        let name = as_str_obj(&code.qualname).to_string();
+        let trace = optimize::build(cx, head, head, &deps)?;
+        let name = as_str_obj(&cx.code.qualname).to_string();
         let valid = Rc::new(Cell::new(true));
         let mut tree = TraceTree::new(trace, name, self.threshold, deps, valid);
         if let Some(backend) = &self.backend {

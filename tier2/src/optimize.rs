@@ -72,6 +72,19 @@ impl State {
     }
 }
 
+/// Projects the path from `start` around the loop at `head` and optimizes
+/// it: what a loop's own trace and each side trace go through. `deps`
+/// receives what the promoted globals assume.
+pub fn build(cx: &Ctx<'_>, start: usize, head: usize, deps: &Deps) -> Option<Trace> {
+    let Some(mut trace) = crate::trace::project(cx.code, start, head) else {
+        crate::stats::projection_failed();
+        return None;
+    };
+    promote_globals(&mut trace, cx, deps);
+    run(&mut trace, cx.code);
+    Some(trace)
+}
+
 /// Promotes each `LOAD_GLOBAL` that tier 1 specialized to a constant: the
 /// value the globals (or builtins) dict holds now, with the executor
 /// depending on the dict (`deps`). Loops that store globals are left alone:

@@ -6,7 +6,7 @@
 use pyrite_bytecode::{Opcode, Uop};
 use pyrite_runtime::Value;
 use pyrite_runtime::types::function::CodeData;
-use pyrite_tier1::{UopFn, replaced_unit, uop_fn};
+use pyrite_tier1::replaced_unit;
 
 /// Where control goes after a micro-op, as the trace expects it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,8 +22,6 @@ pub enum Expect {
 pub struct TraceOp {
     /// Which micro-op.
     pub uop: Uop,
-    /// Its implementation.
-    pub func: UopFn,
     /// The instruction's argument.
     pub oparg: u32,
     /// The instruction's code unit (`f.lasti` while it runs).
@@ -229,7 +227,6 @@ pub fn project(code: &CodeData, start: usize, head: usize) -> Option<Trace> {
         for (k, uop) in uops.into_iter().enumerate() {
             ops.push(TraceOp {
                 uop,
-                func: uop_fn(uop),
                 oparg: d.oparg,
                 at: d.at as u32,
                 next: d.next as u32,
