@@ -349,7 +349,11 @@ class product(_Tool):
         raise StopIteration
 
 
-class combinations(_Tool):
+class _Combinatoric(_Tool):
+    """combinations, combinations_with_replacement and permutations: a pool,
+    a length r, and index state that `_start` sets up and `_step` advances
+    (each gives False when there is nothing more)."""
+
     def __init__(self, iterable, r):
         self._pool = tuple(iterable)
         r = r.__index__()
@@ -359,84 +363,60 @@ class combinations(_Tool):
         self._indices = None
 
     def __next__(self):
-        pool, r = self._pool, self._r
-        n = len(pool)
+        n = len(self._pool)
         if self._indices is None:
-            if r > n:
-                self._indices = False
-                raise StopIteration
-            self._indices = list(range(r))
-            return tuple(pool[i] for i in self._indices)
+            self._indices = self._start(n, self._r)
+        elif self._indices is not False and not self._step(self._indices, n, self._r):
+            self._indices = False
         if self._indices is False:
             raise StopIteration
-        idx = self._indices
+        return tuple(self._pool[i] for i in self._indices[:self._r])
+
+
+class combinations(_Combinatoric):
+    def _start(self, n, r):
+        return False if r > n else list(range(r))
+
+    def _step(self, idx, n, r):
         for i in reversed(range(r)):
             if idx[i] != i + n - r:
                 break
         else:
-            self._indices = False
-            raise StopIteration
+            return False
         idx[i] += 1
         for j in range(i + 1, r):
             idx[j] = idx[j - 1] + 1
-        return tuple(pool[i] for i in idx)
+        return True
 
 
-class combinations_with_replacement(_Tool):
-    def __init__(self, iterable, r):
-        self._pool = tuple(iterable)
-        r = r.__index__()
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._r = r
-        self._indices = None
+class combinations_with_replacement(_Combinatoric):
+    def _start(self, n, r):
+        return False if not n and r else [0] * r
 
-    def __next__(self):
-        pool, r = self._pool, self._r
-        n = len(pool)
-        if self._indices is None:
-            if not n and r:
-                self._indices = False
-                raise StopIteration
-            self._indices = [0] * r
-            return tuple(pool[i] for i in self._indices)
-        if self._indices is False:
-            raise StopIteration
-        idx = self._indices
+    def _step(self, idx, n, r):
         for i in reversed(range(r)):
             if idx[i] != n - 1:
                 break
         else:
-            self._indices = False
-            raise StopIteration
+            return False
         idx[i:] = [idx[i] + 1] * (r - i)
-        return tuple(pool[i] for i in idx)
+        return True
 
 
-class permutations(_Tool):
+class permutations(_Combinatoric):
     def __init__(self, iterable, r=None):
-        self._pool = tuple(iterable)
-        n = len(self._pool)
-        r = n if r is None else r.__index__()
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._r = r
-        self._indices = None
+        pool = tuple(iterable)
+        super().__init__(pool, len(pool) if r is None else r)
         self._cycles = None
 
-    def __next__(self):
-        pool, r = self._pool, self._r
-        n = len(pool)
-        if self._indices is None:
-            if r > n:
-                self._indices = False
-                raise StopIteration
-            self._indices = list(range(n))
-            self._cycles = list(range(n, n - r, -1))
-            return tuple(pool[i] for i in self._indices[:r])
-        if self._indices is False:
-            raise StopIteration
-        idx, cycles = self._indices, self._cycles
+    def _start(self, n, r):
+        if r > n:
+            return False
+        self._cycles = list(range(n, n - r, -1))
+        return list(range(n))
+
+    def _step(self, idx, n, r):
+        cycles = self._cycles
         for i in reversed(range(r)):
             cycles[i] -= 1
             if cycles[i] == 0:
@@ -445,9 +425,8 @@ class permutations(_Tool):
             else:
                 j = cycles[i]
                 idx[i], idx[-j] = idx[-j], idx[i]
-                return tuple(pool[k] for k in idx[:r])
-        self._indices = False
-        raise StopIteration
+                return True
+        return False
 
 
 class groupby(_Tool):
