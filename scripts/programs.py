@@ -15,6 +15,10 @@ printed at exit must show a count above zero in that column. On the trace
 tiers (uops, jit) it runs with PYRITE_TRACE_THRESHOLD=0 (every loop traced
 from its first turn) and must report a side exit taken or an executor
 invalidated.
+
+A program whose first line is `# needs: cpython-lib` imports modules of
+CPython's own library: Pyrite runs it with PYRITE_STDLIB set to the oracle's
+Lib directory.
 """
 import argparse
 import os
@@ -77,6 +81,18 @@ def expected_stats(path):
     return out
 
 
+def needs_lib(path):
+    """Whether the program runs on CPython's Lib (`# needs: cpython-lib`)."""
+    with open(path) as fh:
+        return fh.readline().strip() == "# needs: cpython-lib"
+
+
+def oracle_lib(oracle):
+    """The oracle's Lib directory."""
+    exe = subprocess.run([oracle, "--path"], capture_output=True, text=True, check=True).stdout.strip()
+    return os.path.join(os.path.dirname(exe), "root", "usr", "lib", "python3.14")
+
+
 def programs(names):
     files = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     if names:
@@ -101,6 +117,7 @@ def main():
         print(f"recorded {len(files)} programs")
         return 0
     pyrite = os.path.abspath(args.pyrite)
+    lib = oracle_lib(os.path.abspath(args.oracle)) if any(map(needs_lib, files)) else None
     failed = []
     for tier in args.tiers.split(","):
         env = dict(os.environ, PYRITE_TIER=tier)
@@ -108,6 +125,8 @@ def main():
             want = open(f[:-3] + ".out").read()
             expect = expected_stats(f) if tier != "interp" else []
             run_env = dict(env, PYRITE_STATS="1") if expect else env
+            if needs_lib(f):
+                run_env = dict(run_env, PYRITE_STDLIB=lib)
             traced = tier in ("uops", "jit")
             if expect and traced:
                 # Trace every loop from its first turn, so that the deopt

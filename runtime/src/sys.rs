@@ -5,11 +5,11 @@
 use crate::call::Args;
 use crate::error::{PyErr, PyResult};
 use crate::object::ObjRef;
-use crate::types::builtin::{add_methods, free_builtin};
-use crate::types::descriptor::{Getter, add_getsets};
+use crate::types::builtin::free_builtin;
 use crate::types::exception::{ExceptionData, TracebackData};
 use crate::types::function::CodeData;
-use crate::types::typeobj::{self, flags};
+use crate::types::structseq::{struct_sequence, struct_value};
+use crate::types::typeobj;
 use crate::types::{dict, list, module, tuple};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -18,117 +18,6 @@ use std::collections::HashMap;
 
 /// CPython's version this runtime follows.
 pub const VERSION: (i64, i64, i64) = (3, 14, 10);
-
-fn item<const I: usize>(vm: &Vm, v: &Value) -> PyResult<Value> {
-    tuple::tuple_items(v)
-        .and_then(|t| t.get(I).cloned())
-        .ok_or_else(|| vm.index_error("tuple index out of range"))
-}
-
-const ITEM_GETTERS: [Getter; 18] = [
-    item::<0>, item::<1>, item::<2>, item::<3>, item::<4>, item::<5>, item::<6>, item::<7>,
-    item::<8>, item::<9>, item::<10>, item::<11>, item::<12>, item::<13>, item::<14>, item::<15>,
-    item::<16>, item::<17>,
-];
-
-/// A struct sequence type (`sys.version_info` and friends): a tuple
-/// subclass whose fields are also attributes.
-pub fn struct_sequence(
-    vm: &Vm,
-    qualname: &str,
-    fields: &'static [&'static str],
-) -> PyResult<ObjRef> {
-    let (module_name, name) = qualname.rsplit_once('.').unwrap_or(("builtins", qualname));
-    let ns = dict::new_dict(&vm.types);
-    dict::set_item(vm, &ns, vm.name("__module__"), vm.new_str(module_name))?;
-    let fields_v = tuple::new_tuple(vm, fields.iter().map(|f| vm.new_str(f)).collect());
-    dict::set_item(vm, &ns, vm.name("_fields"), fields_v)?;
-    dict::set_item(
-        vm,
-        &ns,
-        vm.name("n_sequence_fields"),
-        Value::Int(fields.len() as i64),
-    )?;
-    dict::set_item(
-        vm,
-        &ns,
-        vm.name("__slots__"),
-        tuple::new_tuple(vm, Vec::new()),
-    )?;
-    let ty = typeobj::new_class(
-        vm,
-        &vm.types.type_,
-        name,
-        vec![vm.types.tuple.clone()],
-        &ns,
-        Args::positional(&[]),
-    )?;
-    let getsets: Vec<(
-        &'static str,
-        Getter,
-        Option<crate::types::descriptor::Setter>,
-    )> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (*f, ITEM_GETTERS[i], None))
-        .collect();
-    add_getsets(vm, &ty, &getsets);
-    add_methods(
-        vm,
-        &ty,
-        &[
-            ("__repr__", struct_seq_repr),
-            ("__reduce__", struct_seq_reduce),
-        ],
-    );
-    let td = typeobj::data(&ty);
-    td.flags.set(td.flags.get() & !flags::BASETYPE);
-    Ok(ty)
-}
-
-/// An instance of a struct sequence type.
-pub fn struct_value(_vm: &Vm, ty: &ObjRef, items: Vec<Value>) -> Value {
-    Value::Obj(ObjRef::new(
-        ty,
-        crate::types::tuple::TupleData {
-            items: items.into_boxed_slice(),
-        },
-    ))
-}
-
-fn struct_seq_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    let v = &args.pos[0];
-    let ty = vm.type_of(v);
-    let fields = vm.getattr(&Value::Obj(ty.clone()), "_fields")?;
-    let names = vm.iterate(&fields)?;
-    let items = tuple::tuple_items(v)
-        .map(<[Value]>::to_vec)
-        .unwrap_or_default();
-    let mut parts = Vec::new();
-    for (n, x) in names.iter().zip(&items) {
-        parts.push(format!("{}={}", vm.str_string(n)?, vm.repr_string(x)?));
-    }
-    let module = typeobj::type_module_name(vm, &ty).unwrap_or_default();
-    Ok(vm.new_str(&format!(
-        "{module}.{}({})",
-        typeobj::type_name(&ty),
-        parts.join(", ")
-    )))
-}
-
-fn struct_seq_reduce(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
-    let v = &args.pos[0];
-    let items = tuple::tuple_items(v)
-        .map(<[Value]>::to_vec)
-        .unwrap_or_default();
-    Ok(tuple::new_tuple(
-        vm,
-        vec![
-            Value::Obj(vm.type_of(v)),
-            tuple::new_tuple(vm, vec![tuple::new_tuple(vm, items)]),
-        ],
-    ))
-}
 
 /// Creates `sys` and registers it in `sys.modules`.
 pub fn init(vm: &Vm) {

@@ -62,6 +62,9 @@ pub struct Vm {
     pub frame_pool: RefCell<Vec<Box<crate::frame::Frame>>>,
     /// The coroutine function behind `anext(it, default)`, made on first use.
     pub anext_helper: std::cell::OnceCell<Value>,
+    /// Per-interpreter state of native modules (their types, ...), by the
+    /// state's Rust type: see `modules::state`.
+    pub module_state: RefCell<FastMap<std::any::TypeId, Rc<dyn std::any::Any>>>,
 }
 
 thread_local! {
@@ -93,6 +96,7 @@ impl Vm {
             counter: Cell::new(0),
             dunder_init: std::cell::OnceCell::new(),
             anext_helper: std::cell::OnceCell::new(),
+            module_state: RefCell::new(FastMap::default()),
             frame_pool: RefCell::new(Vec::new()),
         });
         vm.enter();

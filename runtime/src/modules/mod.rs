@@ -4,15 +4,29 @@
 //! them before `sys.path`, as CPython's builtin importer comes first.
 
 pub mod gc;
+/// Entry points for a family of functions sharing one implementation,
+/// `handler(vm, name, args)`, which dispatches on the function's name.
+macro_rules! named_fns {
+    ($table:ident, $handler:path, $($name:ident),* $(,)?) => {
+        const $table: &[(&str, $crate::call::NativeFn)] = &[
+            $((stringify!($name), |vm, a| $handler(vm, stringify!($name), a)),)*
+        ];
+    };
+}
+
+pub mod errno;
 pub mod math;
+pub mod posix;
 pub mod string;
 pub mod thread;
 pub mod time;
 
 use crate::call::NativeFn;
-use crate::object::ObjRef;
-use crate::types::{builtin, dict, module};
+use crate::object::{Kind, ObjRef};
+use crate::types::{builtin, dict, module, typeobj};
 use crate::vm::Vm;
+use std::any::TypeId;
+use std::rc::Rc;
 
 /// Adds builtin functions to the native module `m` called `module_name`
 /// (the `__module__` they report).
@@ -29,6 +43,28 @@ pub fn add_functions<'a>(
     }
 }
 
+/// The state of a native module in this interpreter (the types it makes,
+/// ...), made by `init` on first use: functions reach their module's types
+/// through it, whether or not the module was imported.
+pub fn state<T: 'static>(vm: &Vm, init: impl FnOnce(&Vm) -> T) -> Rc<T> {
+    let key = TypeId::of::<T>();
+    if let Some(s) = vm.module_state.borrow().get(&key) {
+        return s.clone().downcast::<T>().expect("keyed by type");
+    }
+    let s = Rc::new(init(vm));
+    vm.module_state.borrow_mut().insert(key, s.clone());
+    s
+}
+
+/// A type of native objects defined by module `module_name`.
+pub fn new_type(vm: &Vm, module_name: &str, name: &str, flags: u32) -> ObjRef {
+    let t = &vm.types;
+    let ty = typeobj::new_builtin_type(&t.type_, name, Some(&t.object), Kind::Native, flags);
+    ty.set_dict(Some(dict::new_dict(&vm.types)));
+    builtin::set_attr(vm, &ty, "__module__", vm.new_str(module_name));
+    ty
+}
+
 /// Builds a native module.
 type ModuleInit = fn(&Vm) -> ObjRef;
 
@@ -37,8 +73,10 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("_string", string::init),
     ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
+    ("errno", errno::init),
     ("gc", gc::init),
     ("math", math::init),
+    ("posix", posix::init),
     ("time", time::init),
 ];
 

@@ -65,16 +65,9 @@ fn read_clock(vm: &Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
     })
 }
 
-macro_rules! clock_fns {
-    ($($name:ident),*) => {
-        /// Entry points of the clock table's functions.
-        const CLOCK_FNS: &[(&str, NativeFn)] = &[
-            $((stringify!($name), |vm, a| read_clock(vm, stringify!($name), a)),)*
-        ];
-    };
-}
-
-clock_fns!(
+named_fns!(
+    CLOCK_FNS,
+    read_clock,
     time,
     time_ns,
     monotonic,
@@ -84,7 +77,7 @@ clock_fns!(
     process_time,
     process_time_ns,
     thread_time,
-    thread_time_ns
+    thread_time_ns,
 );
 
 fn sleep(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

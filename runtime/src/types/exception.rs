@@ -411,10 +411,23 @@ pub fn os_error_from_io(vm: &Vm, err: &std::io::Error, filename: Option<&str>) -
     let Some(errno) = err.raw_os_error() else {
         return vm.new_exception(&vm.types.exc.os_error, err.to_string());
     };
+    let names: Vec<Value> = filename.map(|f| vm.new_str(f)).into_iter().collect();
+    os_error_errno(vm, errno, &names)
+}
+
+/// `OSError(errno, strerror, *filenames)` of the subclass CPython picks
+/// for `errno`; `filenames` are the path arguments as the caller gave them
+/// (none, one, or two: `rename`'s source and destination).
+pub fn os_error_errno(vm: &Vm, errno: i32, filenames: &[Value]) -> PyErr {
     let ty = os_error_subclass(vm, i64::from(errno));
-    let mut args = vec![Value::Int(i64::from(errno)), vm.new_str(&strerror(err))];
-    if let Some(f) = filename {
-        args.push(vm.new_str(f));
+    let msg = strerror(&std::io::Error::from_raw_os_error(errno));
+    let mut args = vec![Value::Int(i64::from(errno)), vm.new_str(&msg)];
+    if let Some(f) = filenames.first() {
+        args.push(f.clone());
+    }
+    if let Some(f2) = filenames.get(1) {
+        args.push(Value::Int(0));
+        args.push(f2.clone());
     }
     vm.new_exception_args(&ty, args)
 }

@@ -25,6 +25,7 @@ pub mod slice;
 pub mod str;
 pub mod strformat;
 pub mod strmethods;
+pub mod structseq;
 pub mod template;
 pub mod tuple;
 pub mod typeobj;

@@ -854,10 +854,14 @@ fn type_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// `__module__` of a type as a string.
 pub fn type_module_name(vm: &Vm, ty: &ObjRef) -> Option<String> {
-    if !data(ty).has_flag(flags::HEAPTYPE) {
-        return Some(builtin_module_of(ty).to_string());
-    }
     let d = ty.dict()?;
+    if !data(ty).has_flag(flags::HEAPTYPE) {
+        // Types of native modules name their module; the core's do not.
+        return Some(match dict::get_str(vm, &d, &vm.name("__module__")) {
+            Some(m) => as_str(&m).unwrap_or("builtins").to_string(),
+            None => builtin_module_of(ty).to_string(),
+        });
+    }
     let m = dict::get_str(vm, &d, &vm.name("__module__"))?;
     as_str(&m).map(str::to_string)
 }
