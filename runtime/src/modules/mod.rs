@@ -17,6 +17,7 @@ macro_rules! named_fns {
 pub mod errno;
 pub mod math;
 pub mod posix;
+pub mod sre;
 pub mod string;
 pub mod thread;
 pub mod time;
@@ -70,6 +71,7 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
+    ("_sre", sre::init),
     ("_string", string::init),
     ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
