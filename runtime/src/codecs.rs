@@ -91,7 +91,7 @@ fn encode_error(
 fn check_handler(vm: &Vm, errors: &str) -> PyResult<()> {
     match errors {
         "strict" | "ignore" | "replace" | "backslashreplace" | "surrogateescape"
-        | "surrogatepass" | "xmlcharrefreplace" => Ok(()),
+        | "surrogatepass" | "xmlcharrefreplace" | "namereplace" => Ok(()),
         _ => Err(vm.new_exception(
             &vm.types.exc.lookup_error,
             format!("unknown error handler name '{errors}'"),
@@ -99,9 +99,75 @@ fn check_handler(vm: &Vm, errors: &str) -> PyResult<()> {
     }
 }
 
+/// A codec the runtime does not implement, found in the codec registry
+/// (`codecs.lookup`, which imports `encodings`); `missing` is raised if
+/// the registry cannot be reached. Only text encodings qualify, and the
+/// result must be bytes (encoding) or str (decoding), as CPython checks.
+fn through_registry(
+    vm: &Vm,
+    missing: crate::error::PyErr,
+    obj: &Value,
+    encoding: &str,
+    errors: &str,
+    encoding_dir: bool,
+) -> PyResult<Value> {
+    let info = match crate::modules::codecs::lookup(vm, encoding) {
+        Ok(info) => info,
+        Err(e) if e.matches(vm, &vm.types.exc.import_error) => return Err(missing),
+        Err(e) => return Err(e),
+    };
+    if let Some(flag) = vm.getattr_opt(&info, "_is_text_encoding")?
+        && !vm.truthy(&flag)?
+    {
+        let how = if encoding_dir { "encode" } else { "decode" };
+        return Err(vm.new_exception(
+            &vm.types.exc.lookup_error,
+            format!(
+                "'{encoding}' is not a text encoding; use codecs.{how}() to handle arbitrary codecs"
+            ),
+        ));
+    }
+    let items = crate::types::tuple::tuple_items(&info).unwrap_or_default();
+    let f = &items[if encoding_dir { 0 } else { 1 }];
+    let r = vm.call(f, &[obj.clone(), vm.new_str(errors)])?;
+    let out = crate::types::tuple::tuple_items(&r)
+        .filter(|t| t.len() == 2)
+        .map(|t| t[0].clone())
+        .ok_or_else(|| {
+            vm.type_error(format!(
+                "{}r must return a tuple (object, integer)",
+                if encoding_dir { "encode" } else { "decode" }
+            ))
+        })?;
+    let ok = if encoding_dir {
+        vm.is_instance(&out, &vm.types.bytes)
+    } else {
+        vm.is_instance(&out, &vm.types.str)
+    };
+    if !ok {
+        let (what, want) = if encoding_dir {
+            ("encoder", "bytes")
+        } else {
+            ("decoder", "str")
+        };
+        let hint = if encoding_dir { "encode" } else { "decode" };
+        return Err(vm.type_error(format!(
+            "'{encoding}' {what} returned '{}' instead of '{want}'; use codecs.{hint}() to {hint} to arbitrary types",
+            vm.type_name(&out)
+        )));
+    }
+    Ok(out)
+}
+
 /// `bytes.decode(encoding, errors)`.
 pub fn decode(vm: &Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<Value> {
-    let codec = lookup(vm, encoding)?;
+    let codec = match lookup(vm, encoding) {
+        Ok(c) => c,
+        Err(e) => {
+            let data = crate::types::bytes::new_bytes(vm, data.to_vec());
+            return through_registry(vm, e, &data, encoding, errors, false);
+        }
+    };
     let sig = encoding.to_ascii_lowercase().replace('_', "-") == "utf-8-sig";
     let data = if sig {
         data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data)
@@ -201,7 +267,13 @@ pub fn encode(
     encoding: &str,
     errors: &str,
 ) -> PyResult<Vec<u8>> {
-    let codec = lookup(vm, encoding)?;
+    let codec = match lookup(vm, encoding) {
+        Ok(c) => c,
+        Err(e) => {
+            let b = through_registry(vm, e, orig, encoding, errors, true)?;
+            return crate::types::bytes::bytes_like(vm, &b);
+        }
+    };
     if codec == Codec::Utf8 && !s.has_surrogates() {
         return Ok(s.as_bytes().to_vec());
     }
@@ -244,6 +316,15 @@ pub fn encode(
                 out.extend_from_slice(esc.as_bytes());
             }
             "xmlcharrefreplace" => out.extend_from_slice(format!("&#{cp};").as_bytes()),
+            "namereplace" => {
+                let esc = match char::from_u32(cp).and_then(pyrite_compiler::text::char_name) {
+                    Some(name) => format!("\\N{{{name}}}"),
+                    None if cp < 0x100 => format!("\\x{cp:02x}"),
+                    None if cp < 0x10000 => format!("\\u{cp:04x}"),
+                    None => format!("\\U{cp:08x}"),
+                };
+                out.extend_from_slice(esc.as_bytes());
+            }
             "surrogateescape" if (0xDC80..0xDD00).contains(&cp) => out.push((cp - 0xDC00) as u8),
             "surrogatepass" if codec == Codec::Utf8 && (0xD800..0xE000).contains(&cp) => {
                 push_cp(&mut out, cp)

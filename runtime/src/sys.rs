@@ -231,29 +231,33 @@ pub fn init(vm: &Vm) {
             ],
         ),
     );
-    let fl = struct_sequence(
+    let fl = crate::types::structseq::struct_sequence_with(
         vm,
         "sys.flags",
-        &[
-            "debug",
-            "inspect",
-            "interactive",
-            "optimize",
-            "dont_write_bytecode",
-            "no_user_site",
-            "no_site",
-            "ignore_environment",
-            "verbose",
-            "bytes_warning",
-            "quiet",
-            "hash_randomization",
-            "isolated",
-            "dev_mode",
-            "utf8_mode",
-            "warn_default_encoding",
-            "safe_path",
-            "int_max_str_digits",
-        ],
+        &crate::types::structseq::Fields {
+            visible: &[
+                "debug",
+                "inspect",
+                "interactive",
+                "optimize",
+                "dont_write_bytecode",
+                "no_user_site",
+                "no_site",
+                "ignore_environment",
+                "verbose",
+                "bytes_warning",
+                "quiet",
+                "hash_randomization",
+                "isolated",
+                "dev_mode",
+                "utf8_mode",
+                "warn_default_encoding",
+                "safe_path",
+                "int_max_str_digits",
+            ],
+            hidden: &["gil", "thread_inherit_context", "context_aware_warnings"],
+            constructible: false,
+        },
     )
     .expect("struct sequence");
     let mut fv: Vec<Value> = vec![Value::Int(0); 18];
@@ -261,7 +265,11 @@ pub fn init(vm: &Vm) {
     fv[13] = Value::Bool(false);
     fv[16] = Value::Bool(false);
     fv[17] = Value::Int(4300);
-    set("flags", struct_value(vm, &fl, fv));
+    let hidden = vec![Value::Int(1), Value::Int(0), Value::Int(0)];
+    set(
+        "flags",
+        crate::types::structseq::struct_value_with(vm, &fl, fv, hidden),
+    );
     let implementation = module::new_module(vm, "implementation");
     let id = module::module_dict(&implementation);
     for (k, v) in [

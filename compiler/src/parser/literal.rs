@@ -5,7 +5,7 @@ use super::{PResult, Parser};
 use crate::ast::Constant;
 use crate::error::SyntaxError;
 use crate::lexer::Token;
-use crate::text::{PyStr, TextRange};
+use crate::text::{PyStr, TextRange, lookup_char_name};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
@@ -242,33 +242,6 @@ fn unicode_escape_error(start: usize, end: usize, what: &str) -> EscapeError {
     }
 }
 
-/// The character named `name` for `\N{...}`, as `unicodedata.lookup` finds it:
-/// an exact name or name alias, ignoring case only.
-///
-/// Aliases come from our table (CPython's exact set); names from
-/// `unicode_names2`, which matches loosely (ignoring spaces, underscores and
-/// medial hyphens), so only a hit whose own name is exactly `name` counts.
-pub(crate) fn lookup_char_name(name: &str) -> Option<char> {
-    let canonical = !name.is_empty()
-        && name.len() <= 128
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
-        && !name.starts_with([' ', '-'])
-        && !name.ends_with([' ', '-'])
-        && !name.contains("  ");
-    if !canonical {
-        return None;
-    }
-    let upper = name.to_ascii_uppercase();
-    if let Some(cp) = crate::text::lookup_name_alias(&upper) {
-        return char::from_u32(cp);
-    }
-    let found = unicode_names2::character(&upper)?;
-    let own_name = unicode_names2::name(found)?.to_string();
-    (own_name == upper).then_some(found)
-}
-
 /// Decodes the body of a bytes literal, warning about invalid escapes.
 pub(super) fn decode_bytes(
     body: &str,
@@ -355,7 +328,7 @@ pub(super) fn escape_error(err: EscapeError, token_range: TextRange) -> SyntaxEr
 
 #[cfg(test)]
 mod tests {
-    use super::lookup_char_name;
+    use crate::text::lookup_char_name;
 
     #[test]
     fn named_escapes_resolve_like_unicodedata_lookup() {

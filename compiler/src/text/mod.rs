@@ -13,7 +13,10 @@ pub use pystr::PyStr;
 pub use repr::{
     repr_bytes, repr_complex, repr_complex_imag, repr_float, repr_str, repr_str_code_points,
 };
-pub use unicode::{is_printable, is_xid_continue, is_xid_start, lookup_name_alias, props};
+pub use unicode::{
+    char_name, is_printable, is_xid_continue, is_xid_start, lookup_char_name, lookup_name_alias,
+    props,
+};
 
 /// A half-open range of byte offsets into the (decoded, newline-normalized) source.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

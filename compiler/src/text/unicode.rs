@@ -33,6 +33,38 @@ pub fn lookup_name_alias(name: &str) -> Option<u32> {
         .map(|i| NAME_ALIASES[i].1)
 }
 
+/// The character named `name` for `\N{...}`, as `unicodedata.lookup` finds it:
+/// an exact name or name alias, ignoring case only.
+///
+/// Aliases come from our table (CPython's exact set); names from
+/// `unicode_names2`, which matches loosely (ignoring spaces, underscores and
+/// medial hyphens), so only a hit whose own name is exactly `name` counts.
+pub fn lookup_char_name(name: &str) -> Option<char> {
+    let canonical = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        && !name.starts_with([' ', '-'])
+        && !name.ends_with([' ', '-'])
+        && !name.contains("  ");
+    if !canonical {
+        return None;
+    }
+    let upper = name.to_ascii_uppercase();
+    if let Some(cp) = lookup_name_alias(&upper) {
+        return char::from_u32(cp);
+    }
+    let found = unicode_names2::character(&upper)?;
+    let own_name = unicode_names2::name(found)?.to_string();
+    (own_name == upper).then_some(found)
+}
+
+/// The Unicode name of `c` (`unicodedata.name`), if it has one.
+pub fn char_name(c: char) -> Option<String> {
+    unicode_names2::name(c).map(|n| n.to_string())
+}
+
 /// Whether the code point may start an identifier (`_` included).
 pub fn is_xid_start(cp: u32) -> bool {
     if cp < 0x80 {

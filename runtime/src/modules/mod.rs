@@ -14,6 +14,8 @@ macro_rules! named_fns {
     };
 }
 
+pub mod codecs;
+pub mod contextvars;
 pub mod errno;
 pub mod math;
 pub mod posix;
@@ -71,6 +73,8 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
+    ("_codecs", codecs::init),
+    ("_contextvars", contextvars::init),
     ("_sre", sre::init),
     ("_string", string::init),
     ("_thread", thread::init),

@@ -480,6 +480,21 @@ pub fn compute_mro(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
     }
 }
 
+/// The builtin exceptions whose instances have fields beyond their base's
+/// (in CPython): a class cannot derive from two of different branches.
+const EXCEPTION_LAYOUTS: &[&str] = &[
+    "BaseException",
+    "BaseExceptionGroup",
+    "StopIteration",
+    "SystemExit",
+    "ImportError",
+    "OSError",
+    "SyntaxError",
+    "AttributeError",
+    "NameError",
+    "UnicodeError",
+];
+
 /// The base among `bases` whose layout the new type extends.
 fn solid_base(vm: &Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
     let layout_of = |t: &ObjRef| {
@@ -487,10 +502,15 @@ fn solid_base(vm: &Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
         loop {
             let d = data(&t);
             let extends = d.base.borrow().clone();
+            // Builtin exceptions extend their base's layout only where
+            // CPython's add fields of their own.
+            let own_exception_layout = d.has_flag(flags::BASE_EXC_SUBCLASS)
+                && EXCEPTION_LAYOUTS.contains(&d.name.borrow().as_str());
             match extends {
                 Some(b)
                     if data(&b).layout.get() == d.layout.get()
-                        && !d.has_flag(flags::HEAPTYPE | flags::BASE_EXC_SUBCLASS) =>
+                        && !d.has_flag(flags::HEAPTYPE)
+                        && !own_exception_layout =>
                 {
                     t = b
                 }
@@ -1184,7 +1204,8 @@ fn type_get_module(vm: &Vm, obj: &Value) -> PyResult<Value> {
         return dict::get_str(vm, &d, &vm.name("__module__"))
             .ok_or_else(|| vm.attribute_error("__module__"));
     }
-    Ok(vm.new_str(builtin_module_of(ty)))
+    let name = type_module_name(vm, ty).unwrap_or_else(|| builtin_module_of(ty).to_string());
+    Ok(vm.new_str(&name))
 }
 
 /// Sets (or deletes) a writable dunder kept in a heap type's dict.
