@@ -21,6 +21,7 @@ pub mod math;
 pub mod posix;
 pub mod sre;
 pub mod string;
+pub mod structmod;
 pub mod thread;
 pub mod time;
 
@@ -77,6 +78,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("_contextvars", contextvars::init),
     ("_sre", sre::init),
     ("_string", string::init),
+    ("_struct", structmod::init),
     ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
     ("errno", errno::init),
