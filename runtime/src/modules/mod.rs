@@ -17,8 +17,10 @@ macro_rules! named_fns {
 pub mod codecs;
 pub mod contextvars;
 pub mod errno;
+pub mod hashes;
 pub mod math;
 pub mod posix;
+pub mod random;
 pub mod sre;
 pub mod string;
 pub mod structmod;
@@ -76,6 +78,8 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 const NATIVE: &[(&str, ModuleInit)] = &[
     ("_codecs", codecs::init),
     ("_contextvars", contextvars::init),
+    ("_random", random::init),
+    ("_sha2", hashes::init_sha2),
     ("_sre", sre::init),
     ("_string", string::init),
     ("_struct", structmod::init),

@@ -400,16 +400,15 @@ pub fn init(vm: &Vm) {
     add_getsets(
         vm,
         t,
-        &[
-            ("__class__", object_class, Some(object_set_class)),
-            (
-                "__doc__",
-                |vm, _| {
-                    Ok(vm.new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"))
-                },
-                None,
-            ),
-        ],
+        &[("__class__", object_class, Some(object_set_class))],
+    );
+    // A plain class attribute, as in CPython: instances (modules among
+    // them) may shadow it with their own `__doc__`.
+    crate::types::builtin::set_attr(
+        vm,
+        t,
+        "__doc__",
+        vm.new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"),
     );
     // Classes get __dict__ through their instances' type: one getset on object
     // that refuses objects without a dict.
