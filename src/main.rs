@@ -241,6 +241,7 @@ fn run(
         Ok(_) => 0,
         Err(e) => exit_status(&vm, e.value()),
     };
+    pyrite_runtime::modules::atexit::run_exitfuncs(&vm);
     pyrite_runtime::io::flush_std(&vm);
     pyrite_runtime::import::clear_main(&vm);
     pyrite_runtime::io::flush_std(&vm);

@@ -331,6 +331,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("__future__", include_str!("../../stdlib/__future__.py")),
     ("itertools", include_str!("../../stdlib/itertools.py")),
     ("_collections", include_str!("../../stdlib/_collections.py")),
+    ("_io", include_str!("../../stdlib/_io.py")),
 ];
 
 fn frozen_source(name: &str) -> Option<&'static str> {

@@ -14,6 +14,7 @@ macro_rules! named_fns {
     };
 }
 
+pub mod atexit;
 pub mod codecs;
 pub mod contextvars;
 pub mod errno;
@@ -85,6 +86,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("_struct", structmod::init),
     ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
+    ("atexit", atexit::init),
     ("errno", errno::init),
     ("gc", gc::init),
     ("math", math::init),

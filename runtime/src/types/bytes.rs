@@ -310,6 +310,19 @@ pub fn init(vm: &Vm) {
                 Ok(Value::None)
             }),
             ("copy", |vm, a| Ok(new_bytearray(vm, me(vm, &a)?))),
+            ("resize", |vm, a| {
+                let [me, size] = a.check(vm, "resize", 2, 2)? else {
+                    unreachable!()
+                };
+                let n = crate::types::int::to_i64(vm, &vm.index(size)?)?;
+                if n < 0 {
+                    return Err(
+                        vm.value_error(format!("Can only resize to positive sizes, got {n}"))
+                    );
+                }
+                ba(vm, me)?.data.borrow_mut().resize(n as usize, 0);
+                Ok(Value::None)
+            }),
             ("reverse", |vm, a| {
                 ba(vm, &a.pos[0])?.data.borrow_mut().reverse();
                 Ok(Value::None)

@@ -514,7 +514,14 @@ fn solid_base(vm: &Vm, bases: &[ObjRef]) -> PyResult<ObjRef> {
                 {
                     t = b
                 }
-                Some(b) if d.has_flag(flags::HEAPTYPE) && d.slot_names.borrow().is_empty() => t = b,
+                // A class adds to its base's layout only if it declares
+                // slots of its own (`slot_names` lists inherited ones too).
+                Some(b)
+                    if d.has_flag(flags::HEAPTYPE)
+                        && d.slot_names.borrow().len() == data(&b).slot_names.borrow().len() =>
+                {
+                    t = b
+                }
                 _ => return t,
             }
         }

@@ -178,6 +178,19 @@ fn read(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(new_bytes(vm, data))
 }
 
+/// `readinto(fd, buffer)`: reads into a writable buffer; the count read.
+fn readinto(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let (fd, rest) = fd_and(vm, &args, "readinto", 2)?;
+    let buffer = &rest[0];
+    let len = vm.len(buffer)?;
+    let data = read_fd(fd, len).map_err(|e| nix_error(vm, e, &[]))?;
+    let n = data.len();
+    let slice =
+        crate::types::slice::new_slice(vm, Value::Int(0), Value::Int(n as i64), Value::None);
+    vm.setitem(buffer, slice, new_bytes(vm, data))?;
+    Ok(Value::Int(n as i64))
+}
+
 fn write(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let (fd, rest) = fd_and(vm, &args, "write", 2)?;
     let data = bytes_like(vm, &rest[0])?;
@@ -320,6 +333,7 @@ pub fn init(vm: &Vm, m: &ObjRef) {
     let fns: &[(&'static str, NativeFn)] = &[
         ("open", open),
         ("read", read),
+        ("readinto", readinto),
         ("write", write),
         ("close", close),
         ("closerange", closerange),
