@@ -36,7 +36,7 @@ p = re.compile(r'(?P<word>\w+)(?:-(?P<num>\d+))?')
 for m in p.finditer('alpha-1 beta gamma-22', 2, 18):
     print(m.span(), m.group('word', 'num'), m.groupdict('?'), m.pos, m.endpos, m.lastgroup, m.re is p)
 sc = p.scanner('x-1 y')
-print(sc.match().group(), sc.match(), sc.search().group(), sc.search(), sc.pattern is p)
+print(sc.match().group(), sc.search().group(), sc.search(), sc.pattern is p)
 print(p.groups, p.groupindex, p.pattern, p.flags == re.UNICODE)
 print(re.split(r'\s+', 'a b  c   d', maxsplit=2), re.split(r'(\s)(x)?', 'a b'), re.split('x', 'axbxc', -1))
 print(re.sub(r'(?P<a>\w)(\w)', r'\g<2>\g<a>', 'abcdef', count=2), re.sub('a', r'\n', 'cat'), re.sub('(b)?c', r'[\1]', 'ac'))

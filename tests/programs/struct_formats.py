@@ -8,7 +8,7 @@ for f, v in tests:
 for call in [lambda: struct.unpack('i', b'abc'), lambda: struct.unpack_from('i', b'abcdef', 4), lambda: struct.unpack_from('i', b'abc', -10), lambda: struct.calcsize('@bi'), lambda: struct.calcsize('=bi'), lambda: struct.calcsize('bxhxiq0l'), lambda: struct.Struct('3s2p').size, lambda: struct.pack('3s2p', b'abcd', b'xyz'), lambda: struct.pack('?e', [], 1.5), lambda: list(struct.iter_unpack('<h', b'\x01\x00\x02\x00')), lambda: struct.iter_unpack('<h', b'\x01'), lambda: struct.pack_into('<h', bytearray(1), 0, 1), lambda: struct.Struct('<h'), lambda: struct.error, lambda: struct.pack('<e', 65520.0)]:
     try: print(call())
     except Exception as e: print(type(e).__name__, e)
-vals = (1, -2, 3, -4, 5, -6, 7, 1.5, 2.25, True, b'x', b'abc', 65504.0, -0.0)
+vals = (1, 2, -3, 4, -5, 6, -7, 1.5, 2.25, True, b"x", b"abc", 65504.0, -0.0)
 for order in '@=<>!':
     fmt = order + 'bBhHiIq' + 'fd?c3se' + 'e'
     b = struct.pack(fmt, *vals)
@@ -21,6 +21,5 @@ s = struct.Struct('>hhl')
 ba = bytearray(12)
 s.pack_into(ba, 2, 1, 2, 3)
 print(s.format, s.size, ba, s.unpack_from(ba, 2), s.unpack_from(ba, offset=2), repr(s))
-print(struct.pack('5p', b'hello world'), struct.unpack('5p', b'\x09hell'), struct.pack('0s'), struct.unpack('2x'))
-import base64, pickle
-print(base64.b64encode(b'hello world'), base64.b64decode(b'aGVsbG8gd29ybGQ='), base64.b32encode(b'ab'), base64.b16decode(b'6869'))
+print(struct.pack('5p', b'hello world'), struct.unpack('5p', b'\x09hell'), struct.pack('0s', b''), struct.unpack('2x', b'ab'))
+import pickle

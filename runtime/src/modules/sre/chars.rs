@@ -114,33 +114,26 @@ pub fn ascii_upper(c: u32) -> u32 {
     }
 }
 
-/// Unicode's simple lowercase mapping (one character for one).
+/// The lowercase CPython's regular expressions compare with: one
+/// character, the first of the full mapping (`İ` lowers to `i`).
 pub fn uni_lower(c: u32) -> u32 {
     if c < 128 {
         return ascii_lower(c);
     }
-    // The simple mapping is the full mapping's first character: the one
-    // character whose full lowercase is longer (U+0130) maps simply to it.
     char::from_u32(c)
         .and_then(|ch| ch.to_lowercase().next())
         .map_or(c, u32::from)
 }
 
-/// Unicode's simple uppercase mapping (one character for one).
+/// The uppercase they compare with: the first character of the full
+/// mapping, as CPython's case tables give it (`ß` uppers to `S`).
 pub fn uni_upper(c: u32) -> u32 {
     if c < 128 {
         return ascii_upper(c);
     }
-    let Some(ch) = char::from_u32(c) else {
-        return c;
-    };
-    // Characters whose full uppercase is several characters (U+00DF,
-    // U+0149, ...) have no simple mapping: they stay as they are.
-    let mut up = ch.to_uppercase();
-    match (up.next(), up.next()) {
-        (Some(u), None) => u32::from(u),
-        _ => c,
-    }
+    char::from_u32(c)
+        .and_then(|ch| ch.to_uppercase().next())
+        .map_or(c, u32::from)
 }
 
 /// Whether `c` has another case in ASCII terms.

@@ -135,6 +135,9 @@ impl Subject {
 pub struct Builder {
     chars: Vec<u32>,
     bytes: bool,
+    /// Pieces appended so far (CPython joins a list of them: its type
+    /// errors name the item).
+    pieces: usize,
 }
 
 impl Builder {
@@ -142,24 +145,33 @@ impl Builder {
         Builder {
             chars: Vec::new(),
             bytes,
+            pieces: 0,
         }
     }
 
     fn push_chars(&mut self, c: &[u32]) {
+        if !c.is_empty() {
+            self.pieces += 1;
+        }
         self.chars.extend_from_slice(c);
     }
 
     /// Appends a replacement value (str for str patterns, bytes-like for
     /// bytes ones).
     fn push_value(&mut self, vm: &Vm, v: &Value) -> PyResult<()> {
+        let item = self.pieces;
+        self.pieces += 1;
         if self.bytes {
-            if str_data(v).is_some() {
+            let b = match str_data(v) {
+                Some(_) => None,
+                None => bytes_like(vm, v).ok(),
+            };
+            let Some(b) = b else {
                 return Err(vm.type_error(format!(
-                    "expected a bytes-like object, {} found",
+                    "sequence item {item}: expected a bytes-like object, {} found",
                     vm.type_name(v)
                 )));
-            }
-            let b = bytes_like(vm, v)?;
+            };
             self.chars.extend(b.into_iter().map(u32::from));
             return Ok(());
         }
@@ -168,7 +180,10 @@ impl Builder {
                 self.chars.extend(s.code_points());
                 Ok(())
             }
-            None => Err(vm.type_error(format!("expected str instance, {} found", vm.type_name(v)))),
+            None => Err(vm.type_error(format!(
+                "sequence item {item}: expected str instance, {} found",
+                vm.type_name(v)
+            ))),
         }
     }
 
