@@ -32,8 +32,8 @@ step "ast.dump over CPython's Lib"
 step "symbol tables over CPython's Lib"
 "$ORACLE" scripts/check_symtable.py --pyrite-ast "$BIN"/pyrite-ast
 step "differential programs (tests/programs) on every tier"
-python3 scripts/programs.py --pyrite "$BIN"/pyrite --tiers interp,adaptive,uops,jit
+python3 scripts/programs.py --oracle "$ORACLE" --pyrite "$BIN"/pyrite --tiers interp,adaptive,uops,jit
 
 step "differential programs with the lowest thresholds (respecialize on every miss, trace every loop at once, compile every trace for aarch64 too)"
 PYRITE_ADAPTIVE_COOLDOWN=0 PYRITE_ADAPTIVE_BACKOFF=0 PYRITE_TRACE_THRESHOLD=0 PYRITE_JIT_CHECK=aarch64 \
-    python3 scripts/programs.py --pyrite "$BIN"/pyrite --tiers adaptive,uops,jit
+    python3 scripts/programs.py --oracle "$ORACLE" --pyrite "$BIN"/pyrite --tiers adaptive,uops,jit
