@@ -15,6 +15,7 @@ macro_rules! named_fns {
 }
 
 pub mod atexit;
+pub mod binascii;
 pub mod codecs;
 pub mod contextvars;
 pub mod errno;
@@ -87,6 +88,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("_thread", thread::init),
     ("_weakref", crate::types::weakref::module),
     ("atexit", atexit::init),
+    ("binascii", binascii::init),
     ("errno", errno::init),
     ("gc", gc::init),
     ("math", math::init),
