@@ -63,37 +63,59 @@ pub struct PatternData {
 /// A string being matched: its characters as code points (bytes as
 /// 0..=255), and the object itself.
 pub struct Subject {
-    chars: Vec<u32>,
+    chars: Rc<Vec<u32>>,
     value: Value,
     bytes: bool,
 }
 
+/// The last string converted to code points: scanners written in Python
+/// (json's, tokenizers) match one long string at many positions, and each
+/// call must not convert the whole string again. Immutable str and bytes
+/// only; the string is kept alive so that its identity stays its own.
+#[derive(Default)]
+struct LastSubject(std::cell::RefCell<Option<(Value, Rc<Vec<u32>>)>>);
+
 impl Subject {
     /// `string`, checked against the pattern's kind.
     fn new(vm: &Vm, pat: &PatternData, string: &Value) -> PyResult<Subject> {
-        if let Some(s) = str_data(string) {
-            if pat.bytes {
-                return Err(vm.type_error("cannot use a bytes pattern on a string-like object"));
-            }
+        let is_str = str_data(string).is_some();
+        if is_str && pat.bytes {
+            return Err(vm.type_error("cannot use a bytes pattern on a string-like object"));
+        }
+        let immutable = is_str || vm.type_of(string).is(&vm.types.bytes);
+        let last = state(vm, |_| LastSubject::default());
+        if immutable
+            && let Some((v, chars)) = last.0.borrow().as_ref()
+            && v.is(string)
+        {
             return Ok(Subject {
-                chars: s.code_points().collect(),
+                chars: chars.clone(),
                 value: string.clone(),
-                bytes: false,
+                bytes: !is_str,
             });
         }
-        let Ok(data) = bytes_like(vm, string) else {
-            return Err(vm.type_error(format!(
-                "expected string or bytes-like object, got '{}'",
-                vm.type_name(string)
-            )));
+        let chars: Vec<u32> = if let Some(s) = str_data(string) {
+            s.code_points().collect()
+        } else {
+            let Ok(data) = bytes_like(vm, string) else {
+                return Err(vm.type_error(format!(
+                    "expected string or bytes-like object, got '{}'",
+                    vm.type_name(string)
+                )));
+            };
+            if !pat.bytes {
+                return Err(vm.type_error("cannot use a string pattern on a bytes-like object"));
+            }
+            data.into_iter().map(u32::from).collect()
         };
-        if !pat.bytes {
-            return Err(vm.type_error("cannot use a string pattern on a bytes-like object"));
+        let chars = Rc::new(chars);
+        if immutable && chars.len() >= 64 {
+            *last.0.borrow_mut() = Some((string.clone(), chars.clone()));
         }
         Ok(Subject {
-            chars: data.into_iter().map(u32::from).collect(),
+            chars,
             value: string.clone(),
-            bytes: true,
+            bytes: !is_str,
         })
     }
 
