@@ -453,9 +453,11 @@ fn unpack_with(vm: &Vm, l: &Layout, buffer: &Value) -> PyResult<Value> {
     Ok(tuple::new_tuple(vm, unpack_slice(vm, l, &data)))
 }
 
-fn unpack_from_with(vm: &Vm, l: &Layout, buffer: &Value, offset: i64) -> PyResult<Value> {
-    let data = bytes_like(vm, buffer)?;
-    let len = data.len() as i64;
+/// Where `size` bytes at `offset` (negative: from the end) start in a
+/// buffer of `len` bytes, with CPython's errors; `op` is "unpack_from"
+/// or "pack_into".
+fn buffer_start(vm: &Vm, op: &str, offset: i64, len: usize, size: usize) -> PyResult<usize> {
+    let len = len as i64;
     let start = if offset < 0 {
         if offset + len < 0 {
             return Err(error(
@@ -467,17 +469,26 @@ fn unpack_from_with(vm: &Vm, l: &Layout, buffer: &Value, offset: i64) -> PyResul
     } else {
         offset
     };
-    if len - start < l.size as i64 {
+    if len - start < size as i64 {
+        let what = if op == "pack_into" {
+            "packing"
+        } else {
+            "unpacking"
+        };
         return Err(error(
             vm,
             format!(
-                "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {start} (actual buffer size is {len})",
-                start + l.size as i64,
-                l.size
+                "{op} requires a buffer of at least {} bytes for {what} {size} bytes at offset {start} (actual buffer size is {len})",
+                start + size as i64
             ),
         ));
     }
-    let start = start as usize;
+    Ok(start as usize)
+}
+
+fn unpack_from_with(vm: &Vm, l: &Layout, buffer: &Value, offset: i64) -> PyResult<Value> {
+    let data = bytes_like(vm, buffer)?;
+    let start = buffer_start(vm, "unpack_from", offset, data.len(), l.size)?;
     Ok(tuple::new_tuple(
         vm,
         unpack_slice(vm, l, &data[start..start + l.size]),
@@ -498,31 +509,10 @@ fn pack_into_with(
         )));
     };
     let offset = crate::types::int::to_i64(vm, &vm.index(offset)?)?;
-    let len = target.data.borrow().len() as i64;
-    let start = if offset < 0 {
-        if offset + len < 0 {
-            return Err(error(
-                vm,
-                format!("offset {offset} out of range for {len}-byte buffer"),
-            ));
-        }
-        offset + len
-    } else {
-        offset
-    };
-    if len - start < l.size as i64 {
-        return Err(error(
-            vm,
-            format!(
-                "pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {start} (actual buffer size is {len})",
-                start + l.size as i64,
-                l.size
-            ),
-        ));
-    }
+    let len = target.data.borrow().len();
+    let start = buffer_start(vm, "pack_into", offset, len, l.size)?;
     let mut out = vec![0u8; l.size];
     pack_into_slice(vm, l, values, &mut out)?;
-    let start = start as usize;
     target.data.borrow_mut()[start..start + l.size].copy_from_slice(&out);
     Ok(Value::None)
 }

@@ -307,8 +307,8 @@ impl<'a> Matcher<'a> {
                     self.repeats.pop();
                     return false;
                 }
-                op::MAX_UNTIL => return self.max_until(pc, pos),
-                op::MIN_UNTIL => return self.min_until(pc, pos),
+                op::MAX_UNTIL => return self.until(pc, pos, false),
+                op::MIN_UNTIL => return self.until(pc, pos, true),
                 op::POSSESSIVE_REPEAT => match self.possessive_repeat(pc, pos) {
                     Some(p) => {
                         pos = p;
@@ -633,38 +633,29 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// `MAX_UNTIL`: another iteration of the innermost repeat if it can
-    /// (greedy), else the rest of the pattern.
-    fn max_until(&mut self, pc: usize, pos: usize) -> bool {
+    /// `MAX_UNTIL` (greedy: another iteration of the innermost repeat if
+    /// it can, else the rest of the pattern) and `MIN_UNTIL` (lazy: the
+    /// rest first, then another iteration). Below the minimum, iterate.
+    fn until(&mut self, pc: usize, pos: usize, lazy: bool) -> bool {
         let Some(mut rep) = self.repeats.pop() else {
             return false;
         };
         let min = i64::from(self.at(rep.pc + 2));
         let max = self.at(rep.pc + 3);
-        let body = rep.pc + 4;
         let count = rep.count + 1;
         if count < min {
             rep.count = count;
             self.repeats.push(rep);
-            if self.run(body, pos) {
+            if self.run(rep.pc + 4, pos) {
                 return true;
             }
             self.repeats.last_mut().expect("pushed above").count = count - 1;
             return false;
         }
-        if (max == MAXREPEAT || count < i64::from(max)) && pos != rep.last_pos {
-            let saved = self.marks.clone();
-            let depth = self.repeats.len();
-            self.repeats.push(Repeat {
-                count,
-                pc: rep.pc,
-                last_pos: pos,
-            });
-            if self.run(body, pos) {
-                return true;
-            }
-            self.repeats.truncate(depth);
-            self.marks = saved;
+        // An iteration that matched nothing ends the loop.
+        let may_repeat = (max == MAXREPEAT || count < i64::from(max)) && pos != rep.last_pos;
+        if !lazy && may_repeat && self.iterate(rep.pc, count, pos) {
+            return true;
         }
         // The tail runs outside this repeat; the repeat comes back if the
         // tail fails.
@@ -673,49 +664,28 @@ impl<'a> Matcher<'a> {
             return true;
         }
         self.marks = saved;
+        if lazy && may_repeat && self.iterate(rep.pc, count, pos) {
+            return true;
+        }
         self.repeats.push(rep);
         false
     }
 
-    /// `MIN_UNTIL`: the rest of the pattern if the repeat has done its
-    /// minimum, else (or if that fails) another iteration (lazy).
-    fn min_until(&mut self, pc: usize, pos: usize) -> bool {
-        let Some(mut rep) = self.repeats.pop() else {
-            return false;
-        };
-        let min = i64::from(self.at(rep.pc + 2));
-        let max = self.at(rep.pc + 3);
-        let body = rep.pc + 4;
-        let count = rep.count + 1;
-        if count < min {
-            rep.count = count;
-            self.repeats.push(rep);
-            if self.run(body, pos) {
-                return true;
-            }
-            self.repeats.last_mut().expect("pushed above").count = count - 1;
-            return false;
-        }
+    /// One more iteration (the `count`-th) of the repeat at `repeat_pc`
+    /// from `pos`, with the rest of the pattern after it.
+    fn iterate(&mut self, repeat_pc: usize, count: i64, pos: usize) -> bool {
         let saved = self.marks.clone();
-        if self.run(pc + 1, pos) {
-            return true;
-        }
-        self.marks = saved;
-        if (max != MAXREPEAT && count >= i64::from(max)) || pos == rep.last_pos {
-            self.repeats.push(rep);
-            return false;
-        }
         let depth = self.repeats.len();
         self.repeats.push(Repeat {
             count,
-            pc: rep.pc,
+            pc: repeat_pc,
             last_pos: pos,
         });
-        if self.run(body, pos) {
+        if self.run(repeat_pc + 4, pos) {
             return true;
         }
         self.repeats.truncate(depth);
-        self.repeats.push(rep);
+        self.marks = saved;
         false
     }
 
