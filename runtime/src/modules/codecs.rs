@@ -739,6 +739,31 @@ fn escape_text_encode(vm: &Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
     Ok(result(vm, new_bytes(vm, out), sd.len()))
 }
 
+/// The byte a one-character escape (`\\n`, `\\t`, `\\'`, ...) stands for, in
+/// both text and bytes literals.
+fn simple_escape(c: u8) -> Option<u8> {
+    Some(match c {
+        b'\\' | b'\'' | b'"' => c,
+        b'a' => 7,
+        b'b' => 8,
+        b'f' => 12,
+        b'n' => 10,
+        b'r' => 13,
+        b't' => 9,
+        b'v' => 11,
+        _ => return None,
+    })
+}
+
+/// The bytes of an argument the escape and buffer codecs take as str
+/// (its UTF-8) or as a bytes-like object.
+fn text_or_bytes(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match str_data(v) {
+        Some(s) => Ok(s.as_bytes().to_vec()),
+        None => bytes_like(vm, v),
+    }
+}
+
 /// Reads `n` hex digits at `i`.
 fn hex_at(data: &[u8], i: usize, n: usize) -> Option<u32> {
     let digits = data.get(i..i + n)?;
@@ -753,10 +778,7 @@ fn hex_at(data: &[u8], i: usize, n: usize) -> Option<u32> {
 fn escape_text_decode(vm: &Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
     let a = args.bind(vm, name, &["data", "errors", "final"], 1, 3, 3)?;
     let v = a[0].as_ref().expect("required");
-    let data = match str_data(v) {
-        Some(s) => s.as_bytes().to_vec(),
-        None => bytes_like(vm, v)?,
-    };
+    let data = text_or_bytes(vm, v)?;
     let errors = errors_arg(vm, a[1].as_ref())?;
     let fin = a[2].as_ref().map_or(Ok(true), |v| vm.truthy(v))?;
     let raw = name.starts_with("raw");
@@ -831,29 +853,14 @@ fn escape_text_decode(vm: &Vm, name: &str, args: Args<'_>) -> PyResult<Value> {
                 (Some(v), 1 + n, "")
             }
             b'\n' => (None, 2, "line continuation"),
-            _ => {
-                let simple = match c {
-                    b'\\' => Some(0x5c),
-                    b'\'' => Some(0x27),
-                    b'"' => Some(0x22),
-                    b'a' => Some(7),
-                    b'b' => Some(8),
-                    b'f' => Some(12),
-                    b'n' => Some(10),
-                    b'r' => Some(13),
-                    b't' => Some(9),
-                    b'v' => Some(11),
-                    _ => None,
-                };
-                match simple {
-                    Some(v) => (Some(v), 2, ""),
-                    None => {
-                        out.push(b'\\');
-                        i += 1;
-                        continue;
-                    }
+            _ => match simple_escape(c) {
+                Some(v) => (Some(u32::from(v)), 2, ""),
+                None => {
+                    out.push(b'\\');
+                    i += 1;
+                    continue;
                 }
-            }
+            },
         };
         if what == "line continuation" {
             i += len;
@@ -936,10 +943,7 @@ fn escape_encode(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 fn escape_decode(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let a = args.bind(vm, "escape_decode", &["data", "errors"], 1, 2, 2)?;
     let v = a[0].as_ref().expect("required");
-    let data = match str_data(v) {
-        Some(s) => s.as_bytes().to_vec(),
-        None => bytes_like(vm, v)?,
-    };
+    let data = text_or_bytes(vm, v)?;
     let mut out = Vec::new();
     let mut i = 0;
     while i < data.len() {
@@ -952,18 +956,12 @@ fn escape_decode(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             return Err(vm.value_error("Trailing \\ in string"));
         };
         i += 2;
+        if let Some(b) = simple_escape(c) {
+            out.push(b);
+            continue;
+        }
         match c {
             b'\n' => {}
-            b'\\' => out.push(b'\\'),
-            b'\'' => out.push(b'\''),
-            b'"' => out.push(b'"'),
-            b'a' => out.push(7),
-            b'b' => out.push(8),
-            b'f' => out.push(12),
-            b'n' => out.push(10),
-            b'r' => out.push(13),
-            b't' => out.push(9),
-            b'v' => out.push(11),
             b'0'..=b'7' => {
                 let mut v = u32::from(c - b'0');
                 let mut n = 0;
@@ -1120,10 +1118,7 @@ fn charmap_encode(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
 fn readbuffer_encode(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let a = args.bind(vm, "readbuffer_encode", &["data", "errors"], 1, 2, 2)?;
     let v = a[0].as_ref().expect("required");
-    let data = match str_data(v) {
-        Some(s) => s.as_bytes().to_vec(),
-        None => bytes_like(vm, v)?,
-    };
+    let data = text_or_bytes(vm, v)?;
     let n = data.len();
     Ok(result(vm, new_bytes(vm, data), n))
 }

@@ -68,25 +68,17 @@ impl MatchData {
     /// The group number `g` names (an int or a group name).
     fn index(&self, vm: &Vm, g: &Value) -> PyResult<usize> {
         let no_such = || vm.index_error("no such group");
-        if str_data(g).is_some() {
-            let d = &self.pat(vm)?.groupindex;
-            let Some(d) = d.as_obj() else {
-                return Err(no_such());
-            };
-            return match dict::data(d).get(vm, g)? {
-                Some(n) => crate::types::int::to_i64(vm, &n)
-                    .ok()
-                    .and_then(|n| usize::try_from(n).ok())
-                    .filter(|n| *n < self.spans.len())
-                    .ok_or_else(no_such),
-                None => Err(no_such()),
-            };
-        }
-        let Ok(n) = vm.index(g) else {
-            return Err(no_such());
+        // A name stands for the number the pattern's groupindex gives it.
+        let n = if str_data(g).is_some() {
+            let d = self.pat(vm)?.groupindex.as_obj().cloned();
+            match d {
+                Some(d) => dict::data(&d).get(vm, g)?,
+                None => None,
+            }
+        } else {
+            vm.index(g).ok()
         };
-        crate::types::int::to_i64(vm, &n)
-            .ok()
+        n.and_then(|n| crate::types::int::to_i64(vm, &n).ok())
             .and_then(|n| usize::try_from(n).ok())
             .filter(|n| *n < self.spans.len())
             .ok_or_else(no_such)
