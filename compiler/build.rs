@@ -375,6 +375,277 @@ impl Gen<'_> {
     }
 }
 
+/// The Python classes `_ast` defines, in one order: each family's abstract
+/// class before its members. Returns (class name, base class, spec def index,
+/// variant index) rows.
+fn class_rows(defs: &[Def]) -> Vec<(String, String, Vec<Field>, bool)> {
+    let mut rows = Vec::new();
+    for def in defs {
+        match def {
+            Def::Sum {
+                name,
+                located,
+                variants,
+            } => {
+                rows.push((name.clone(), "AST".to_string(), Vec::new(), *located));
+                for v in variants {
+                    rows.push((
+                        v.name.clone(),
+                        name.clone(),
+                        clone_fields(&v.fields),
+                        *located,
+                    ));
+                }
+            }
+            Def::Enum { name, variants } => {
+                rows.push((name.clone(), "AST".to_string(), Vec::new(), false));
+                for v in variants {
+                    rows.push((v.clone(), name.clone(), Vec::new(), false));
+                }
+            }
+            Def::Product {
+                name,
+                located,
+                fields,
+            } => rows.push((
+                name.clone(),
+                "AST".to_string(),
+                clone_fields(fields),
+                *located,
+            )),
+        }
+    }
+    rows
+}
+
+fn clone_fields(fields: &[Field]) -> Vec<Field> {
+    fields
+        .iter()
+        .map(|f| Field {
+            name: f.name.clone(),
+            ty: f.ty.clone(),
+            arity: f.arity,
+        })
+        .collect()
+}
+
+fn arity_name(a: Arity) -> &'static str {
+    match a {
+        Arity::One => "One",
+        Arity::Optional => "Optional",
+        Arity::List => "List",
+        Arity::OptionalList => "OptionalList",
+    }
+}
+
+impl Gen<'_> {
+    /// The class table and the conversions between nodes and any other tree
+    /// (`ToTree`/`FromTree`), which `_ast` uses to make Python objects.
+    fn generate_tree(&mut self) {
+        let rows = class_rows(self.defs);
+        let index = |name: &str| rows.iter().position(|r| r.0 == name).expect("class");
+        writeln!(
+            self.out,
+            "/// Every class of `_ast` below `AST`.\npub const CLASSES: &[ClassInfo] = &["
+        )
+        .unwrap();
+        for (name, base, fields, located) in &rows {
+            write!(self.out, "    ClassInfo {{ name: \"{name}\", base: \"{base}\", located: {located}, fields: &[").unwrap();
+            for f in fields {
+                write!(
+                    self.out,
+                    "FieldInfo {{ name: \"{}\", ty: \"{}\", arity: FieldArity::{} }}, ",
+                    f.name,
+                    f.ty,
+                    arity_name(f.arity)
+                )
+                .unwrap();
+            }
+            writeln!(self.out, "] }},").unwrap();
+        }
+        writeln!(self.out, "];\n").unwrap();
+        let defs = self.defs;
+        for def in defs {
+            match def {
+                Def::Enum { name, variants } => {
+                    let ty = camel(name);
+                    writeln!(self.out, "impl ToTree for {ty} {{\n    fn to_tree<B: TreeBuilder>(&self, b: &mut B) -> B::Out {{\n        let class = match self {{").unwrap();
+                    for v in variants {
+                        writeln!(self.out, "            {ty}::{v} => {},", index(v)).unwrap();
+                    }
+                    writeln!(
+                        self.out,
+                        "        }};\n        b.node(class, Vec::new(), None)\n    }}\n}}\n"
+                    )
+                    .unwrap();
+                    writeln!(self.out, "impl FromTree for {ty} {{\n    fn from_tree<R: TreeReader>(r: &mut R, v: R::In) -> Result<Self, R::Error> {{\n        match r.class_of(&v, {})? {{", index(name)).unwrap();
+                    for v in variants {
+                        writeln!(self.out, "            {} => Ok({ty}::{v}),", index(v)).unwrap();
+                    }
+                    writeln!(
+                        self.out,
+                        "            _ => Err(r.wrong_class(&v, {})),\n        }}\n    }}\n}}\n",
+                        index(name)
+                    )
+                    .unwrap();
+                }
+                Def::Product {
+                    name,
+                    located,
+                    fields,
+                } => {
+                    self.tree_struct(name, index(name), *located, fields, index(name));
+                }
+                Def::Sum {
+                    name,
+                    located,
+                    variants,
+                } if variants.len() == 1 => {
+                    let v = &variants[0];
+                    self.tree_struct(name, index(&v.name), *located, &v.fields, index(name));
+                }
+                Def::Sum {
+                    name,
+                    located,
+                    variants,
+                } => {
+                    let ty = camel(name);
+                    let kind = if *located {
+                        format!("{ty}Kind")
+                    } else {
+                        ty.clone()
+                    };
+                    let subject = if *located { "&self.kind" } else { "self" };
+                    let range = if *located { "Some(self.range)" } else { "None" };
+                    writeln!(self.out, "impl ToTree for {ty} {{\n    fn to_tree<B: TreeBuilder>(&self, b: &mut B) -> B::Out {{\n        let (class, fields) = match {subject} {{").unwrap();
+                    for v in variants {
+                        let names: Vec<&str> =
+                            v.fields.iter().map(|f| rust_field_name(&f.name)).collect();
+                        let pat = if names.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {{ {} }}", names.join(", "))
+                        };
+                        let vals: Vec<String> =
+                            names.iter().map(|n| format!("{n}.to_tree(b)")).collect();
+                        writeln!(
+                            self.out,
+                            "            {kind}::{}{pat} => ({}, vec![{}]),",
+                            v.name,
+                            index(&v.name),
+                            vals.join(", ")
+                        )
+                        .unwrap();
+                    }
+                    writeln!(
+                        self.out,
+                        "        }};\n        b.node(class, fields, {range})\n    }}\n}}\n"
+                    )
+                    .unwrap();
+                    writeln!(self.out, "impl FromTree for {ty} {{\n    fn from_tree<R: TreeReader>(r: &mut R, v: R::In) -> Result<Self, R::Error> {{").unwrap();
+                    if *located {
+                        // CPython reads a node's position before its class.
+                        writeln!(
+                            self.out,
+                            "        let range = r.range(&v, {})?;",
+                            index(name)
+                        )
+                        .unwrap();
+                    }
+                    writeln!(self.out, "        let class = r.class_of(&v, {})?;\n        let kind = match class {{", index(name)).unwrap();
+                    for var in variants {
+                        let ci = index(&var.name);
+                        if var.fields.is_empty() {
+                            writeln!(self.out, "            {ci} => {kind}::{},", var.name)
+                                .unwrap();
+                            continue;
+                        }
+                        writeln!(self.out, "            {ci} => {kind}::{} {{", var.name).unwrap();
+                        for (i, f) in var.fields.iter().enumerate() {
+                            writeln!(
+                                self.out,
+                                "                {}: {},",
+                                rust_field_name(&f.name),
+                                read_field(f.arity, ci, i)
+                            )
+                            .unwrap();
+                        }
+                        writeln!(self.out, "            }},").unwrap();
+                    }
+                    writeln!(
+                        self.out,
+                        "            _ => return Err(r.wrong_class(&v, {})),\n        }};",
+                        index(name)
+                    )
+                    .unwrap();
+                    if *located {
+                        writeln!(self.out, "        Ok({ty} {{ kind, range }})").unwrap();
+                    } else {
+                        writeln!(self.out, "        Ok(kind)").unwrap();
+                    }
+                    writeln!(self.out, "    }}\n}}\n").unwrap();
+                }
+            }
+        }
+    }
+
+    /// The conversions of a single-class node (a product, or a sum of one).
+    fn tree_struct(
+        &mut self,
+        spec_name: &str,
+        class: usize,
+        located: bool,
+        fields: &[Field],
+        family: usize,
+    ) {
+        let ty = camel(spec_name);
+        let names: Vec<&str> = fields.iter().map(|f| rust_field_name(&f.name)).collect();
+        let vals: Vec<String> = names
+            .iter()
+            .map(|n| format!("self.{n}.to_tree(b)"))
+            .collect();
+        let range = if located { "Some(self.range)" } else { "None" };
+        writeln!(
+            self.out,
+            "impl ToTree for {ty} {{\n    fn to_tree<B: TreeBuilder>(&self, b: &mut B) -> B::Out {{\n        let fields = vec![{}];\n        b.node({class}, fields, {range})\n    }}\n}}\n",
+            vals.join(", ")
+        )
+        .unwrap();
+        writeln!(self.out, "impl FromTree for {ty} {{\n    fn from_tree<R: TreeReader>(r: &mut R, v: R::In) -> Result<Self, R::Error> {{\n        if r.class_of(&v, {family})? != {class} {{\n            return Err(r.wrong_class(&v, {family}));\n        }}\n        Ok({ty} {{").unwrap();
+        for (i, f) in fields.iter().enumerate() {
+            writeln!(
+                self.out,
+                "            {}: {},",
+                rust_field_name(&f.name),
+                read_field(f.arity, class, i)
+            )
+            .unwrap();
+        }
+        if located {
+            writeln!(self.out, "            range: r.range(&v, {class})?,").unwrap();
+        }
+        writeln!(self.out, "        }})\n    }}\n}}\n").unwrap();
+    }
+}
+
+/// The expression that reads field `field` of class `class` from node `v`.
+fn read_field(arity: Arity, class: usize, field: usize) -> String {
+    match arity {
+        Arity::One => {
+            format!("{{ let f = r.required(&v, {class}, {field})?; FromTree::from_tree(r, f)? }}")
+        }
+        Arity::Optional => format!(
+            "match r.optional(&v, {class}, {field})? {{ Some(f) => Some(FromTree::from_tree(r, f)?), None => None }}"
+        ),
+        Arity::List => format!(
+            "r.list(&v, {class}, {field})?.into_iter().map(|f| FromTree::from_tree(r, f)).collect::<Result<_, _>>()?"
+        ),
+        Arity::OptionalList => format!(
+            "r.list(&v, {class}, {field})?.into_iter().map(|f| if r.is_none(&f) {{ Ok(None) }} else {{ FromTree::from_tree(r, f).map(Some) }}).collect::<Result<_, _>>()?"
+        ),
+    }
+}
+
 fn main() {
     let spec_path = "ast.spec";
     println!("cargo::rerun-if-changed={spec_path}");
@@ -385,6 +656,7 @@ fn main() {
         out: String::from("// Generated by build.rs from ast.spec; do not edit.\n\n"),
     };
     generator.generate();
+    generator.generate_tree();
     let names: Vec<&str> = defs.iter().map(Def::name).collect();
     assert!(names.contains(&"expr"), "spec lacks expr");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("ast_generated.rs");

@@ -58,3 +58,4 @@ TextIOWrapper = _pyio.TextIOWrapper
 def open_code(path):
     """Opens `path` for reading code (binary, no hooks)."""
     return open(path, "rb")
+

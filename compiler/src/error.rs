@@ -117,7 +117,13 @@ impl SyntaxError {
         match self.location {
             ErrorLocation::Range(range) => {
                 let char_col = |offset: u32| -> (u32, i32) {
-                    let (line, col) = index.line_col(offset.min(text.len() as u32));
+                    // A tree rebuilt from `ast` objects has no text, only an index.
+                    let offset = if text.is_empty() {
+                        offset
+                    } else {
+                        offset.min(text.len() as u32)
+                    };
+                    let (line, col) = index.line_col(offset);
                     let start = index.line_start(line).unwrap_or(0) as usize;
                     let end = (start + col as usize).min(text.len());
                     let chars = text
@@ -153,7 +159,8 @@ impl SyntaxError {
 
 fn line_text(text: &str, index: &LineIndex, lineno: u32) -> Option<String> {
     let start = index.line_start(lineno)? as usize;
-    let end = text[start..]
+    let end = text
+        .get(start..)?
         .find('\n')
         .map_or(text.len(), |i| start + i + 1);
     Some(text[start..end].to_string())

@@ -918,9 +918,22 @@ fn builtin_compile(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         Some(f) => vm.index_i64(f)?,
         None => 0,
     };
-    const ONLY_AST: i64 = 0x400;
-    if flags & ONLY_AST != 0 {
-        return Err(vm.not_implemented_error("compile() to an AST is not supported yet"));
+    let only_ast = flags & crate::modules::ast::PYCF_ONLY_AST != 0;
+    if crate::modules::ast::is_ast(vm, &src) {
+        let parsed = crate::modules::ast::objects_to_tree(vm, &src, mode)?;
+        if only_ast {
+            return Ok(src);
+        }
+        return Ok(Value::Obj(crate::import::compile_parsed(
+            vm, &parsed, &filename,
+        )?));
+    }
+    if only_ast {
+        let Some(text) = source_arg(vm, &src, "compile")? else {
+            return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+        };
+        let parsed = crate::import::parse_for_compile(vm, &text, &filename, mode)?;
+        return Ok(crate::modules::ast::tree_to_objects(vm, &parsed));
     }
     match source_arg(vm, &src, "compile")? {
         Some(text) => Ok(Value::Obj(crate::import::compile_source(

@@ -23,11 +23,23 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 }
 
 /// A `SyntaxError` exception for a compiler error.
-fn syntax_error(
+pub(crate) fn syntax_error(
     vm: &Vm,
     err: &pyrite_compiler::SyntaxError,
     filename: &str,
     text: Option<&str>,
+) -> PyErr {
+    let index = text.map(pyrite_compiler::text::LineIndex::new);
+    syntax_error_at(vm, err, filename, text.zip(index.as_ref()))
+}
+
+/// A `SyntaxError` for an error in `source` (its text and line index; a
+/// tree rebuilt from `ast` objects has an index but no text).
+fn syntax_error_at(
+    vm: &Vm,
+    err: &pyrite_compiler::SyntaxError,
+    filename: &str,
+    source: Option<(&str, &pyrite_compiler::text::LineIndex)>,
 ) -> PyErr {
     use pyrite_compiler::SyntaxErrorKind as K;
     let x = &vm.types.exc;
@@ -37,10 +49,10 @@ fn syntax_error(
         K::Tab => &x.tab_error,
         K::Memory => return vm.new_exception(&x.memory_error, &err.msg),
     };
-    let Some(t) = text else {
+    let Some((t, index)) = source else {
         return vm.new_exception(ty, &err.msg);
     };
-    let pos = err.resolve(t, &pyrite_compiler::text::LineIndex::new(t));
+    let pos = err.resolve(t, index);
     let text_v = pos.text.as_deref().map_or(Value::None, |t| vm.new_str(t));
     let info = crate::types::tuple::new_tuple(
         vm,
@@ -58,6 +70,17 @@ fn syntax_error(
 
 /// Compiles source bytes to a code object (`compile()` and imports).
 pub fn compile_source(vm: &Vm, source: &[u8], filename: &str, mode: Mode) -> PyResult<ObjRef> {
+    let parsed = parse_for_compile(vm, source, filename, mode)?;
+    compile_parsed(vm, &parsed, filename)
+}
+
+/// Parses source bytes as `compile()` does, reporting the parser's warnings.
+pub fn parse_for_compile(
+    vm: &Vm,
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+) -> PyResult<pyrite_compiler::parser::Parsed> {
     let decoded = pyrite_compiler::source::decode(source)
         .map_err(|e| syntax_error(vm, &e, filename, None))?;
     let text = decoded.text;
@@ -67,8 +90,17 @@ pub fn compile_source(vm: &Vm, source: &[u8], filename: &str, mode: Mode) -> PyR
         let line = parsed.line_index.line_col(w.offset).0;
         crate::warnings::warn_explicit(vm, &vm.types.exc.syntax_warning, &w.msg, filename, line)?;
     }
-    let code = pyrite_compiler::codegen::compile_module(&parsed, filename)
-        .map_err(|e| syntax_error(vm, &e, filename, Some(&parsed.text)))?;
+    Ok(parsed)
+}
+
+/// Compiles a parsed (or rebuilt) tree to a code object.
+pub fn compile_parsed(
+    vm: &Vm,
+    parsed: &pyrite_compiler::parser::Parsed,
+    filename: &str,
+) -> PyResult<ObjRef> {
+    let code = pyrite_compiler::codegen::compile_module(parsed, filename)
+        .map_err(|e| syntax_error_at(vm, &e, filename, Some((&parsed.text, &parsed.line_index))))?;
     Ok(crate::types::function::new_code(vm, code))
 }
 

@@ -251,8 +251,25 @@ pub fn flush_std(vm: &Vm) {
     }
 }
 
-/// `open(file, mode, ...)`.
+/// `io.open` when an `_io` module can be imported (CPython's library is
+/// on the path), found once per interpreter.
+struct IoOpen(Option<Value>);
+
+/// `open(file, mode, ...)`: CPython's `builtins.open` is `io.open`, so
+/// with an `_io` module files are its objects (what `tokenize.open` and
+/// `TextIOWrapper` expect); without one, the native files below.
 pub fn open(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let io_open = crate::modules::state(vm, |vm| {
+        let found = crate::import::import_module(vm, "_io").and_then(|m| vm.getattr(&m, "open"));
+        IoOpen(found.ok())
+    });
+    if let Some(f) = &io_open.0 {
+        return vm.call_args(f, args);
+    }
+    native_open(vm, args)
+}
+
+fn native_open(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let b = args.bind(
         vm,
         "open",

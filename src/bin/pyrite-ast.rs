@@ -61,7 +61,8 @@ fn main() -> ExitCode {
     };
     match pyrite_compiler::parse_module(&bytes) {
         Ok(parsed) if symtable => {
-            match pyrite_compiler::symtable::SymbolTable::build(&parsed.module, &parsed.text) {
+            match pyrite_compiler::symtable::SymbolTable::build(&parsed.module, &parsed.line_index)
+            {
                 Ok(table) => print!("{}", table.describe()),
                 Err(err) => {
                     eprintln!("{}: {}", err.kind.class_name(), err.msg);

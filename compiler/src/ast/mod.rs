@@ -5,11 +5,13 @@
 
 mod constant;
 mod dump;
+mod tree;
 mod unparse;
 
 pub use crate::text::TextRange;
 pub use constant::Constant;
 pub use dump::{Dump, DumpWriter, dump};
+pub use tree::{ClassInfo, FieldArity, FieldInfo, FromTree, ToTree, TreeBuilder, TreeReader};
 pub use unparse::unparse_annotation;
 
 /// A Python identifier, already NFKC-normalized as CPython stores it.

@@ -257,7 +257,7 @@ impl<'a> Unit<'a> {
 
 /// Compiles a parsed module to its code object.
 pub fn compile_module(parsed: &Parsed, filename: &str) -> CResult<Rc<CodeObject>> {
-    let table = SymbolTable::build(&parsed.module, &parsed.text)?;
+    let table = SymbolTable::build(&parsed.module, &parsed.line_index)?;
     let future = match &parsed.module {
         Mod::Module { body, .. } => crate::future::future_features(body)?,
         _ => FutureFeatures::default(),

@@ -165,6 +165,10 @@ impl Lexer<'_> {
                     return self.open_field(i);
                 }
                 b'}' => {
+                    if self.trivia && i == start {
+                        // CPython's tokenizer reports an empty spec's text.
+                        self.push(Tok::FStringMiddle, i, i);
+                    }
                     self.emit_middle(start, i);
                     // The `}` ends both the spec and the replacement field.
                     self.modes.pop();

@@ -72,12 +72,28 @@ struct Lexer<'a> {
     /// Where a comment started on the current line, since the last token.
     comment_start: Option<usize>,
     warnings: Vec<crate::error::SyntaxWarning>,
+    /// Whether to emit what the parser skips (comments, non-logical
+    /// newlines) and accept any identifier characters, as CPython's
+    /// tokenizer does for the `tokenize` module.
+    trivia: bool,
 }
 
 type LexResult<T = ()> = Result<T, SyntaxError>;
 
 /// Tokenizes normalized source text.
 pub fn tokenize(text: &str) -> Tokenized {
+    run_lexer(text, false)
+}
+
+/// Tokenizes normalized source text for the `tokenize` module: also emits
+/// `Comment` and `Nl` tokens, the empty literal CPython reports before the
+/// `}` that ends a format spec, and names with characters the parser
+/// would reject.
+pub fn tokenize_with_trivia(text: &str) -> Tokenized {
+    run_lexer(text, true)
+}
+
+fn run_lexer(text: &str, trivia: bool) -> Tokenized {
     let mut lexer = Lexer {
         text,
         bytes: text.as_bytes(),
@@ -90,6 +106,7 @@ pub fn tokenize(text: &str) -> Tokenized {
         line_has_tokens: false,
         comment_start: None,
         warnings: Vec::new(),
+        trivia,
     };
     let error = lexer.run().err();
     let unclosed_bracket = match &error {
@@ -191,11 +208,17 @@ impl<'a> Lexer<'a> {
             match c {
                 b'\n' => {
                     self.pos += 1;
+                    let logical = self.brackets.is_empty() && self.line_has_tokens;
+                    if logical {
+                        let from = match self.trivia {
+                            true => start,
+                            false => self.comment_start.unwrap_or(start),
+                        };
+                        self.tokens.push(Token::new(Tok::Newline, from, start + 1));
+                    } else if self.trivia {
+                        self.tokens.push(Token::new(Tok::Nl, start, start + 1));
+                    }
                     if self.brackets.is_empty() {
-                        if self.line_has_tokens {
-                            let from = self.comment_start.unwrap_or(start);
-                            self.tokens.push(Token::new(Tok::Newline, from, start + 1));
-                        }
                         self.line_has_tokens = false;
                         self.at_line_start = true;
                     }
@@ -329,6 +352,10 @@ impl<'a> Lexer<'a> {
                     while !self.at_end() && self.peek() != b'\n' {
                         self.pos += 1;
                     }
+                    if self.trivia {
+                        let start = self.comment_start.unwrap_or(self.pos);
+                        self.tokens.push(Token::new(Tok::Comment, start, self.pos));
+                    }
                 }
                 b'\\' => {
                     if self.pos + 1 >= self.bytes.len()
@@ -378,6 +405,9 @@ impl<'a> Lexer<'a> {
         let end = self.bytes.len();
         if self.line_has_tokens {
             self.tokens.push(Token::new(Tok::Newline, end, end));
+        } else if self.trivia && self.tokens.last().is_some_and(|t| t.kind == Tok::Comment) {
+            // A comment on a last line without a newline ends that line.
+            self.tokens.push(Token::new(Tok::Nl, end, end));
         }
         for _ in 1..self.indents.len() {
             self.tokens.push(Token::new(Tok::Dedent, end, end));
@@ -419,7 +449,7 @@ impl<'a> Lexer<'a> {
                 Prefix::Name => {}
             }
         }
-        if !ascii {
+        if !ascii && !self.trivia {
             self.verify_identifier(start, end)?;
         }
         self.pos = end;

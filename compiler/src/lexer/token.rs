@@ -63,6 +63,8 @@ token_kinds! {
         EndMarker, Name, Number, String,
         FStringStart, TStringStart, FStringMiddle, FStringEnd,
         Newline, Indent, Dedent, Error, Unknown,
+        // Only from `tokenize_with_trivia`: the parser never sees these.
+        Comment, Nl,
     }
     ops {
         // Three-character operators come first so the matcher takes the longest.

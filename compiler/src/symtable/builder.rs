@@ -33,7 +33,7 @@ fn key<T>(node: &T, role: ScopeRole) -> (usize, u8) {
 }
 
 impl Builder {
-    pub(super) fn run(module: &Mod, text: &str) -> Result<SymbolTable, SyntaxError> {
+    pub(super) fn run(module: &Mod, lines: &LineIndex) -> Result<SymbolTable, SyntaxError> {
         let mut b = Builder {
             table: SymbolTable {
                 scopes: Vec::new(),
@@ -41,7 +41,7 @@ impl Builder {
             },
             stack: Vec::new(),
             private: None,
-            lines: LineIndex::new(text),
+            lines: lines.clone(),
             comp_iter_target: false,
             comp_iter_expr: 0,
             in_conditional: false,

@@ -12,6 +12,7 @@ mod builder;
 
 use crate::ast::{Mod, TextRange};
 use crate::error::SyntaxError;
+use crate::text::LineIndex;
 use std::collections::HashMap;
 
 /// Flags recording what a scope does with a name (CPython's values).
@@ -268,8 +269,8 @@ pub enum ScopeRole {
 
 impl SymbolTable {
     /// Builds and analyzes the symbol tables of `module`.
-    pub fn build(module: &Mod, text: &str) -> Result<SymbolTable, SyntaxError> {
-        let mut table = builder::Builder::run(module, text)?;
+    pub fn build(module: &Mod, lines: &LineIndex) -> Result<SymbolTable, SyntaxError> {
+        let mut table = builder::Builder::run(module, lines)?;
         analyze::analyze(&mut table)?;
         Ok(table)
     }

@@ -21,6 +21,13 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// An index with the given line starts (the first must be 0), for a
+    /// tree whose positions come from elsewhere than a text.
+    pub fn from_starts(starts: Vec<u32>) -> Self {
+        debug_assert_eq!(starts.first(), Some(&0));
+        LineIndex { starts }
+    }
+
     /// The 1-based line and 0-based byte column of `offset`.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let line = match self.starts.binary_search(&offset) {

@@ -14,13 +14,16 @@ macro_rules! named_fns {
     };
 }
 
+pub mod ast;
 pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod contextvars;
 pub mod errno;
 pub mod hashes;
+pub mod imp;
 pub mod math;
+pub mod opcode;
 pub mod posix;
 pub mod random;
 pub mod sre;
@@ -28,6 +31,7 @@ pub mod string;
 pub mod structmod;
 pub mod thread;
 pub mod time;
+pub mod tokenize;
 
 use crate::call::NativeFn;
 use crate::object::{Kind, ObjRef};
@@ -78,14 +82,19 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
+    ("_ast", ast::init),
     ("_codecs", codecs::init),
     ("_contextvars", contextvars::init),
+    ("_imp", imp::init_imp),
+    ("_opcode", opcode::init),
     ("_random", random::init),
     ("_sha2", hashes::init_sha2),
     ("_sre", sre::init),
     ("_string", string::init),
     ("_struct", structmod::init),
     ("_thread", thread::init),
+    ("_tokenize", tokenize::init),
+    ("_warnings", imp::init_warnings),
     ("_weakref", crate::types::weakref::module),
     ("atexit", atexit::init),
     ("binascii", binascii::init),

@@ -646,10 +646,9 @@ fn object_reduce_ex(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         unreachable!()
     };
     let ty = vm.type_of(obj);
+    let own = lookup(vm, &vm.types.object, "__reduce__");
     if let Some(r) = lookup(vm, &ty, "__reduce__")
-        && !r
-            .as_obj()
-            .is_some_and(|o| o.kind() == Kind::MethodDescriptor)
+        && !own.is_some_and(|o| o.is(&r))
     {
         return vm.call_with_self(&r, obj, Args::positional(&[]));
     }
