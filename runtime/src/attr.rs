@@ -78,14 +78,9 @@ impl Vm {
                 } else {
                     Value::Obj(self.type_of(obj))
                 };
-                if f.as_obj()
-                    .is_some_and(|o| o.kind() == Kind::Function || o.kind() == Kind::Builtin)
-                {
-                    return Ok(self.new_method(f, owner));
-                }
-                return self
-                    .bind_descriptor_generic(&f, &owner, &self.type_of(&owner))
-                    .or_else(|_| Ok(self.new_method(f, owner)));
+                // Since 3.13 a classmethod binds whatever it wraps (a type
+                // too) as a method; it no longer chains descriptors.
+                return Ok(self.new_method(f, owner));
             }
             Kind::StaticMethod => return Ok(d.payload::<StaticMethodData>().func.borrow().clone()),
             Kind::Property => {
@@ -117,6 +112,25 @@ impl Vm {
             return Ok(descr.clone());
         }
         self.bind_descriptor_generic(descr, obj, ty)
+    }
+
+    /// Binds a class attribute found for the instance `obj`, also when the
+    /// instance is `None` itself (which `bind_descriptor` reads as a
+    /// lookup on the class): `None.__class__` is NoneType.
+    pub fn bind_to_instance(&self, descr: &Value, obj: &Value, ty: &ObjRef) -> PyResult<Value> {
+        if let (Value::None, Value::Obj(d)) = (obj, descr) {
+            match d.kind() {
+                Kind::Function => return Ok(self.new_method(descr.clone(), Value::None)),
+                Kind::GetSetDescriptor => {
+                    return d.payload::<GetSetDescriptorData>().get(self, obj);
+                }
+                Kind::MemberDescriptor => {
+                    return d.payload::<MemberDescriptorData>().get(self, obj);
+                }
+                _ => {}
+            }
+        }
+        self.bind_descriptor(descr, obj, ty)
     }
 
     fn bind_descriptor_generic(&self, descr: &Value, obj: &Value, ty: &ObjRef) -> PyResult<Value> {
@@ -281,7 +295,7 @@ pub fn generic_getattr(vm: &Vm, obj: &Value, ty: &ObjRef, name: &ObjRef) -> PyRe
     if let Some(d) = &descr
         && is_data_descriptor(vm, d)
     {
-        return vm.bind_descriptor(d, obj, ty);
+        return vm.bind_to_instance(d, obj, ty);
     }
     if let Value::Obj(o) = obj
         && let Some(v) = instance::own_attr(vm, o, name)
@@ -289,7 +303,7 @@ pub fn generic_getattr(vm: &Vm, obj: &Value, ty: &ObjRef, name: &ObjRef) -> PyRe
         return Ok(v);
     }
     match descr {
-        Some(d) => vm.bind_descriptor(&d, obj, ty),
+        Some(d) => vm.bind_to_instance(&d, obj, ty),
         None => Err(vm.no_attribute(obj, name)),
     }
 }

@@ -22,6 +22,7 @@ pub mod contextvars;
 pub mod errno;
 pub mod hashes;
 pub mod imp;
+pub mod marshal;
 pub mod math;
 pub mod opcode;
 pub mod posix;
@@ -100,6 +101,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("binascii", binascii::init),
     ("errno", errno::init),
     ("gc", gc::init),
+    ("marshal", marshal::init),
     ("math", math::init),
     ("posix", posix::init),
     ("time", time::init),

@@ -190,6 +190,140 @@ pub fn new_function(vm: &Vm, code: ObjRef, globals: ObjRef, builtins: ObjRef) ->
     ObjRef::new(&vm.types.function, data)
 }
 
+/// `co_positions()`: (line, end line, column, end column) for every code
+/// unit, None where the compiler recorded nothing.
+fn code_positions(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let c = code(vm, &args.pos[0])?;
+    let opt = |v: Option<u32>| v.map_or(Value::None, |n| Value::Int(i64::from(n)));
+    let mut items = Vec::new();
+    for (_, units, p) in c.code.locations() {
+        let t = tuple::new_tuple(
+            vm,
+            vec![opt(p.line), opt(p.end_line), opt(p.col), opt(p.end_col)],
+        );
+        items.extend(std::iter::repeat_n(t, units as usize));
+    }
+    vm.iter(&crate::types::list::new_list(vm, items))
+}
+
+/// `co_lines()`: (start, end, line) byte ranges, neighbours on the same
+/// line merged.
+fn code_lines(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let c = code(vm, &args.pos[0])?;
+    let mut ranges: Vec<(u32, u32, Option<u32>)> = Vec::new();
+    for (unit, units, p) in c.code.locations() {
+        let (start, end) = (unit * 2, (unit + units) * 2);
+        match ranges.last_mut() {
+            Some(last) if last.2 == p.line && last.1 == start => last.1 = end,
+            _ => ranges.push((start, end, p.line)),
+        }
+    }
+    let items = ranges
+        .into_iter()
+        .map(|(a, b, line)| {
+            let line = line.map_or(Value::None, |n| Value::Int(i64::from(n)));
+            tuple::new_tuple(
+                vm,
+                vec![Value::Int(i64::from(a)), Value::Int(i64::from(b)), line],
+            )
+        })
+        .collect();
+    vm.iter(&crate::types::list::new_list(vm, items))
+}
+
+/// `types.FunctionType(code, globals, name=None, argdefs=None,
+/// closure=None, kwdefaults=None)`: a function for a code object, with
+/// CPython's checks of each part.
+fn function_new(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = args.shift().bind(
+        vm,
+        "function",
+        &[
+            "code",
+            "globals",
+            "name",
+            "argdefs",
+            "closure",
+            "kwdefaults",
+        ],
+        2,
+        0,
+        6,
+    )?;
+    let given = |i: usize| a[i].clone().filter(|v| !v.is_none());
+    let code = match &a[0] {
+        Some(Value::Obj(c)) if c.kind() == Kind::Code => c.clone(),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "function() argument 'code' must be code, not {}",
+                vm.type_name(v)
+            )));
+        }
+        None => unreachable!("required"),
+    };
+    let globals = match &a[1] {
+        Some(Value::Obj(g)) if g.kind() == Kind::Dict => g.clone(),
+        Some(v) => {
+            return Err(vm.type_error(format!(
+                "function() argument 'globals' must be dict, not {}",
+                vm.type_name(v)
+            )));
+        }
+        None => unreachable!("required"),
+    };
+    let nfree = code.payload::<CodeData>().code.freevars().len();
+    let closure = given(4);
+    let cells = match &closure {
+        Some(c) => tuple::tuple_items(c)
+            .ok_or_else(|| vm.type_error("arg 5 (closure) must be tuple"))?
+            .to_vec(),
+        None => Vec::new(),
+    };
+    if cells.len() != nfree {
+        let name = code.payload::<CodeData>().name.clone();
+        return Err(if closure.is_none() {
+            vm.type_error("arg 5 (closure) must be tuple")
+        } else {
+            vm.value_error(format!(
+                "{} requires closure of length {nfree}, not {}",
+                crate::types::str::as_str(&Value::Obj(name)).unwrap_or("function"),
+                cells.len()
+            ))
+        });
+    }
+    if let Some(bad) = cells.iter().find(|c| c.downcast::<CellData>().is_none()) {
+        return Err(vm.type_error(format!(
+            "arg 5 (closure) expected cell, found {}",
+            vm.type_name(bad)
+        )));
+    }
+    let builtins = crate::import::builtins_dict_of(vm, &globals);
+    let f = new_function(vm, code, globals, builtins);
+    let data = f.payload::<FunctionData>();
+    if let Some(name) = given(2) {
+        if crate::types::str::str_data(&name).is_none() {
+            return Err(vm.type_error("arg 3 (name) must be None or string"));
+        }
+        *data.name.borrow_mut() = name;
+    }
+    if let Some(defaults) = given(3) {
+        if tuple::tuple_items(&defaults).is_none() {
+            return Err(vm.type_error("arg 4 (defaults) must be None or tuple"));
+        }
+        *data.defaults.borrow_mut() = defaults;
+    }
+    if let Some(kw) = given(5) {
+        if !matches!(&kw, Value::Obj(d) if d.kind() == Kind::Dict) {
+            return Err(vm.type_error("arg 6 (kwdefaults) must be None or dict"));
+        }
+        *data.kwdefaults.borrow_mut() = kw;
+    }
+    if let Some(c) = closure {
+        *data.closure.borrow_mut() = c;
+    }
+    Ok(Value::Obj(f))
+}
+
 /// A cell: a variable shared between a function and the functions nested
 /// in it.
 #[derive(Default)]
@@ -564,7 +698,12 @@ pub fn init(vm: &Vm) {
     add_methods(
         vm,
         &t.code,
-        &[("__repr__", code_repr), ("replace", code_replace)],
+        &[
+            ("__repr__", code_repr),
+            ("replace", code_replace),
+            ("co_positions", code_positions),
+            ("co_lines", code_lines),
+        ],
     );
     add_getsets(
         vm,
@@ -684,6 +823,7 @@ pub fn init(vm: &Vm) {
     );
     add_methods(vm, &t.cell, &[("__repr__", cell_repr), ("__eq__", cell_eq)]);
     add_static(vm, &t.cell, "__new__", cell_new);
+    add_static(vm, &t.function, "__new__", function_new);
     add_getsets(
         vm,
         &t.cell,

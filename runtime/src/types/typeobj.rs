@@ -846,7 +846,7 @@ pub fn init(vm: &Vm) {
             ("__mro__", type_get_mro, None),
             ("__dict__", type_get_dict, None),
             ("__module__", type_get_module, Some(type_set_module)),
-            ("__doc__", type_get_doc, None),
+            ("__doc__", type_get_doc, Some(type_set_doc)),
             (
                 "__abstractmethods__",
                 type_get_abstract,
@@ -858,6 +858,7 @@ pub fn init(vm: &Vm) {
                 Some(type_set_annotations),
             ),
             ("__type_params__", type_get_type_params, None),
+            ("__annotate__", type_get_annotate, Some(type_set_annotate)),
         ],
     );
 }
@@ -1234,6 +1235,10 @@ fn type_set_module(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
     set_heap_dict_entry(vm, obj, "__module__", v)
 }
 
+fn type_set_doc(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    set_heap_dict_entry(vm, obj, "__doc__", v)
+}
+
 fn type_get_doc(vm: &Vm, obj: &Value) -> PyResult<Value> {
     let ty = getset_type(vm, obj)?;
     let d = ty.dict().expect("types have dicts");
@@ -1294,6 +1299,32 @@ fn type_get_annotations(vm: &Vm, obj: &Value) -> PyResult<Value> {
     };
     dict::set_item(vm, &d, vm.name("__annotations__"), result.clone())?;
     Ok(result)
+}
+
+/// `cls.__annotate__`: the class body's annotate function (PEP 649),
+/// None when it has none.
+fn type_get_annotate(vm: &Vm, obj: &Value) -> PyResult<Value> {
+    let ty = getset_type(vm, obj)?;
+    if !data(ty).has_flag(flags::HEAPTYPE) {
+        return Err(vm.attribute_error(format!(
+            "type object '{}' has no attribute '__annotate__'",
+            type_name(ty)
+        )));
+    }
+    let d = ty.dict().expect("types have dicts");
+    Ok(dict::get_str(vm, &d, &vm.name("__annotate__"))
+        .or_else(|| dict::get_str(vm, &d, &vm.name("__annotate_func__")))
+        .unwrap_or(Value::None))
+}
+
+fn type_set_annotate(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(v) = v else {
+        return Err(vm.type_error("cannot delete __annotate__ attribute"));
+    };
+    if !v.is_none() && !vm.is_callable(&v) {
+        return Err(vm.type_error("__annotate__ must be callable or None"));
+    }
+    set_heap_dict_entry(vm, obj, "__annotate_func__", Some(v))
 }
 
 fn type_set_annotations(vm: &Vm, obj: &Value, v: Option<Value>) -> PyResult<()> {

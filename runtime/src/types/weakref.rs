@@ -36,21 +36,24 @@ impl WeakRefData {
     }
 }
 
-/// Whether CPython's objects of this kind take weak references.
+/// Whether CPython's objects of this kind take weak references: these
+/// kinds, and instances of classes defined in Python (a `list` subclass's
+/// too, which get `__weakref__`).
 fn weakrefable(o: &ObjRef) -> bool {
-    matches!(
-        o.kind(),
-        Kind::Instance
-            | Kind::Type
-            | Kind::Function
-            | Kind::Method
-            | Kind::Set
-            | Kind::Code
-            | Kind::Generator
-            | Kind::Module
-            | Kind::Builtin
-            | Kind::Exception
-    )
+    crate::types::typeobj::data(&o.ty()).has_flag(crate::types::typeobj::flags::HEAPTYPE)
+        || matches!(
+            o.kind(),
+            Kind::Instance
+                | Kind::Type
+                | Kind::Function
+                | Kind::Method
+                | Kind::Set
+                | Kind::Code
+                | Kind::Generator
+                | Kind::Module
+                | Kind::Builtin
+                | Kind::Exception
+        )
 }
 
 /// A new weak reference (or proxy) of type `cls` to `ob`.

@@ -313,7 +313,14 @@ fn name_error(cx: &Ctx<'_>, name: &ObjRef) -> pyrite_runtime::error::PyErr {
 #[inline]
 fn global_or_builtin(cx: &Ctx<'_>, name: &ObjRef) -> PyResult<Value> {
     let key = Value::Obj(name.clone());
-    if let Some(v) = dict::get_str(cx.vm, cx.f.globals(), &key) {
+    let globals = cx.f.globals();
+    if globals.ty_is(&cx.vm.types.dict) {
+        if let Some(v) = dict::get_str(cx.vm, globals, &key) {
+            return Ok(v);
+        }
+    } else if let Some(v) = mapping_get(cx, &Value::Obj(globals.clone()), &key)? {
+        // A dict subclass as globals (annotationlib's fake globals) is
+        // asked through its own `__getitem__`/`__missing__`.
         return Ok(v);
     }
     if cx.f.builtins.ty_is(&cx.vm.types.dict) {
