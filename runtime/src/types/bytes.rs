@@ -81,6 +81,16 @@ pub fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     )))
 }
 
+/// Runs `f` on the bytes of a `bytes` or `bytearray` without copying them
+/// (`None` for other objects). `f` must not run Python code: a bytearray
+/// stays borrowed while it runs.
+fn with_own_bytes<R>(v: &Value, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    if let Some(b) = v.downcast::<BytesData>() {
+        return Some(f(&b.data));
+    }
+    v.downcast::<ByteArrayData>().map(|b| f(&b.data.borrow()))
+}
+
 fn is_bytearray(v: &Value) -> bool {
     v.downcast::<ByteArrayData>().is_some()
 }
@@ -474,11 +484,37 @@ fn bytes_getitem(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
     let [v, key] = args.check(vm, "__getitem__", 2, 2)? else {
         unreachable!()
     };
-    let d = bytes_like(vm, v)?;
     if let Some(s) = key.downcast::<SliceData>() {
-        let ix = s.indices(vm, d.len())?;
-        return Ok(same_kind(vm, v, ix.indices().map(|i| d[i]).collect()));
+        // Run the bounds' `__index__` first (it may resize a bytearray),
+        // then take the length, then copy out only the selected bytes.
+        let plain = |p: &Value| match p {
+            Value::None | Value::Int(_) | Value::Bool(_) => Ok(p.clone()),
+            other => vm.index(other).map_err(|_| {
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            }),
+        };
+        let s = SliceData {
+            start: plain(&s.start)?,
+            stop: plain(&s.stop)?,
+            step: plain(&s.step)?,
+        };
+        let len = match with_own_bytes(v, <[u8]>::len) {
+            Some(n) => n,
+            None => bytes_like(vm, v)?.len(),
+        };
+        let ix = s.indices(vm, len)?;
+        let picked = match with_own_bytes(v, |d| {
+            ix.indices().filter_map(|i| d.get(i).copied()).collect()
+        }) {
+            Some(p) => p,
+            None => {
+                let d = bytes_like(vm, v)?;
+                ix.indices().map(|i| d[i]).collect()
+            }
+        };
+        return Ok(same_kind(vm, v, picked));
     }
+    let d = bytes_like(vm, v)?;
     let i = match vm.index(key) {
         Ok(i) => vm.index_isize(&i)?,
         Err(_) => {
@@ -988,7 +1024,11 @@ fn bounds(vm: &Vm, len: usize, a: &[Value]) -> PyResult<(usize, usize)> {
             i.min(n) as usize
         }
     };
-    Ok((fix(get(a.first(), 0)?), fix(get(a.get(1), n)?)))
+    // A start past the end stays past it (so nothing is found there, not
+    // even the empty string); the end is clamped.
+    let start = get(a.first(), 0)?;
+    let start = if start > n { len + 1 } else { fix(start) };
+    Ok((start, fix(get(a.get(1), n)?)))
 }
 
 fn bytes_affix(vm: &Vm, args: Args<'_>, ends: bool) -> PyResult<Value> {
@@ -999,7 +1039,10 @@ fn bytes_affix(vm: &Vm, args: Args<'_>, ends: bool) -> PyResult<Value> {
     let (s, e) = bounds(vm, d.len(), &a[1..])?;
     let hay: &[u8] = if s <= e { &d[s..e] } else { &[] };
     let test = |p: &[u8]| {
-        if ends {
+        if s > e {
+            // CPython's tailmatch: an empty or reversed window matches nothing.
+            false
+        } else if ends {
             hay.ends_with(p)
         } else {
             hay.starts_with(p)
@@ -1017,28 +1060,39 @@ fn bytes_affix(vm: &Vm, args: Args<'_>, ends: bool) -> PyResult<Value> {
 }
 
 fn bytes_find(vm: &Vm, args: Args<'_>, right: bool, raise: bool) -> PyResult<Value> {
-    let d = me(vm, &args)?;
     let a = args.shift().check(vm, "find", 1, 3)?;
     let n = needle(vm, &a[0])?;
-    let (s, e) = bounds(vm, d.len(), &a[1..])?;
-    let found = if s > e {
+    let me_v = &args.pos[0];
+    let len = match with_own_bytes(me_v, <[u8]>::len) {
+        Some(len) => len,
+        None => bytes_like(vm, me_v)?.len(),
+    };
+    let (s, e) = bounds(vm, len, &a[1..])?;
+    let search = |d: &[u8]| find_in(d, &n, s, e.min(d.len()), right);
+    let found = match with_own_bytes(me_v, search) {
+        Some(f) => f,
+        None => search(&bytes_like(vm, me_v)?),
+    };
+    match found {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None if raise => Err(vm.value_error("subsection not found")),
+        None => Ok(Value::Int(-1)),
+    }
+}
+
+/// The first (or, `right`, last) place of `n` within `d[s..e]`.
+fn find_in(d: &[u8], n: &[u8], s: usize, e: usize, right: bool) -> Option<usize> {
+    if s > e || s > d.len() {
         None
     } else if right {
         let hay = &d[s..e];
         if n.is_empty() {
             Some(e)
         } else {
-            hay.windows(n.len())
-                .rposition(|w| w == n.as_slice())
-                .map(|i| i + s)
+            hay.windows(n.len()).rposition(|w| w == n).map(|i| i + s)
         }
     } else {
-        find_sub(&d[..e], &n, s)
-    };
-    match found {
-        Some(i) => Ok(Value::Int(i as i64)),
-        None if raise => Err(vm.value_error("subsection not found")),
-        None => Ok(Value::Int(-1)),
+        find_sub(&d[..e], n, s)
     }
 }
 
