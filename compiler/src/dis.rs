@@ -11,11 +11,13 @@ const OPARG_WIDTH: usize = 5;
 const NO_LINENO: &str = "  --";
 
 const COMPARE_OPS: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
-const BINARY_OPS: [&str; 27] = [
+/// `BINARY_OP`'s operators by oparg (shared with `_opcode.get_nb_ops`).
+pub const BINARY_OPS: [&str; 27] = [
     "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^", "+=", "&=", "//=", "<<=",
     "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=", "[]",
 ];
-const INTRINSIC_1: [&str; 12] = [
+/// `CALL_INTRINSIC_1`'s functions by oparg.
+pub const INTRINSIC_1: [&str; 12] = [
     "INTRINSIC_1_INVALID",
     "INTRINSIC_PRINT",
     "INTRINSIC_IMPORT_STAR",
@@ -29,7 +31,8 @@ const INTRINSIC_1: [&str; 12] = [
     "INTRINSIC_SUBSCRIPT_GENERIC",
     "INTRINSIC_TYPEALIAS",
 ];
-const INTRINSIC_2: [&str; 6] = [
+/// `CALL_INTRINSIC_2`'s functions by oparg.
+pub const INTRINSIC_2: [&str; 6] = [
     "INTRINSIC_2_INVALID",
     "INTRINSIC_PREP_RERAISE_STAR",
     "INTRINSIC_TYPEVAR_WITH_BOUND",
@@ -51,7 +54,8 @@ const COMMON_CONSTANTS: [&str; 5] = [
     "<built-in function all>",
     "<built-in function any>",
 ];
-const SPECIAL_METHODS: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
+/// `LOAD_SPECIAL`'s method names by oparg.
+pub const SPECIAL_METHODS: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
 
 /// One decoded instruction.
 struct Decoded {

@@ -9,65 +9,37 @@ use crate::types::{dict, list, module, tuple};
 use crate::value::Value;
 use crate::vm::Vm;
 use pyrite_bytecode::{ArgKind, Opcode};
+use pyrite_compiler::dis;
 
-/// `CALL_INTRINSIC_1`'s functions, by oparg.
-const INTRINSIC1: &[&str] = &[
-    "INTRINSIC_1_INVALID",
-    "INTRINSIC_PRINT",
-    "INTRINSIC_IMPORT_STAR",
-    "INTRINSIC_STOPITERATION_ERROR",
-    "INTRINSIC_ASYNC_GEN_WRAP",
-    "INTRINSIC_UNARY_POSITIVE",
-    "INTRINSIC_LIST_TO_TUPLE",
-    "INTRINSIC_TYPEVAR",
-    "INTRINSIC_PARAMSPEC",
-    "INTRINSIC_TYPEVARTUPLE",
-    "INTRINSIC_SUBSCRIPT_GENERIC",
-    "INTRINSIC_TYPEALIAS",
-];
-
-/// `CALL_INTRINSIC_2`'s functions, by oparg.
-const INTRINSIC2: &[&str] = &[
-    "INTRINSIC_2_INVALID",
-    "INTRINSIC_PREP_RERAISE_STAR",
-    "INTRINSIC_TYPEVAR_WITH_BOUND",
-    "INTRINSIC_TYPEVAR_WITH_CONSTRAINTS",
-    "INTRINSIC_SET_FUNCTION_TYPE_PARAMS",
-    "INTRINSIC_SET_TYPEPARAM_DEFAULT",
-];
-
-/// `LOAD_SPECIAL`'s method names, by oparg.
-const SPECIAL_METHODS: &[&str] = &["__enter__", "__exit__", "__aenter__", "__aexit__"];
-
-/// `BINARY_OP`'s operators, by oparg: name and symbol.
-const NB_OPS: &[(&str, &str)] = &[
-    ("NB_ADD", "+"),
-    ("NB_AND", "&"),
-    ("NB_FLOOR_DIVIDE", "//"),
-    ("NB_LSHIFT", "<<"),
-    ("NB_MATRIX_MULTIPLY", "@"),
-    ("NB_MULTIPLY", "*"),
-    ("NB_REMAINDER", "%"),
-    ("NB_OR", "|"),
-    ("NB_POWER", "**"),
-    ("NB_RSHIFT", ">>"),
-    ("NB_SUBTRACT", "-"),
-    ("NB_TRUE_DIVIDE", "/"),
-    ("NB_XOR", "^"),
-    ("NB_INPLACE_ADD", "+="),
-    ("NB_INPLACE_AND", "&="),
-    ("NB_INPLACE_FLOOR_DIVIDE", "//="),
-    ("NB_INPLACE_LSHIFT", "<<="),
-    ("NB_INPLACE_MATRIX_MULTIPLY", "@="),
-    ("NB_INPLACE_MULTIPLY", "*="),
-    ("NB_INPLACE_REMAINDER", "%="),
-    ("NB_INPLACE_OR", "|="),
-    ("NB_INPLACE_POWER", "**="),
-    ("NB_INPLACE_RSHIFT", ">>="),
-    ("NB_INPLACE_SUBTRACT", "-="),
-    ("NB_INPLACE_TRUE_DIVIDE", "/="),
-    ("NB_INPLACE_XOR", "^="),
-    ("NB_SUBSCR", "[]"),
+/// `BINARY_OP`'s operator names by oparg (their symbols are `dis`'s).
+const NB_NAMES: [&str; 27] = [
+    "NB_ADD",
+    "NB_AND",
+    "NB_FLOOR_DIVIDE",
+    "NB_LSHIFT",
+    "NB_MATRIX_MULTIPLY",
+    "NB_MULTIPLY",
+    "NB_REMAINDER",
+    "NB_OR",
+    "NB_POWER",
+    "NB_RSHIFT",
+    "NB_SUBTRACT",
+    "NB_TRUE_DIVIDE",
+    "NB_XOR",
+    "NB_INPLACE_ADD",
+    "NB_INPLACE_AND",
+    "NB_INPLACE_FLOOR_DIVIDE",
+    "NB_INPLACE_LSHIFT",
+    "NB_INPLACE_MATRIX_MULTIPLY",
+    "NB_INPLACE_MULTIPLY",
+    "NB_INPLACE_REMAINDER",
+    "NB_INPLACE_OR",
+    "NB_INPLACE_POWER",
+    "NB_INPLACE_RSHIFT",
+    "NB_INPLACE_SUBTRACT",
+    "NB_INPLACE_TRUE_DIVIDE",
+    "NB_INPLACE_XOR",
+    "NB_SUBSCR",
 ];
 
 /// The instruction numbered `n`, real or pseudo.
@@ -160,14 +132,19 @@ pub fn init(vm: &Vm) -> ObjRef {
         &[
             ("is_valid", is_valid as crate::call::NativeFn),
             ("stack_effect", stack_effect),
-            ("get_intrinsic1_descs", |vm, _| Ok(strs(vm, INTRINSIC1))),
-            ("get_intrinsic2_descs", |vm, _| Ok(strs(vm, INTRINSIC2))),
+            ("get_intrinsic1_descs", |vm, _| {
+                Ok(strs(vm, &dis::INTRINSIC_1))
+            }),
+            ("get_intrinsic2_descs", |vm, _| {
+                Ok(strs(vm, &dis::INTRINSIC_2))
+            }),
             ("get_special_method_names", |vm, _| {
-                Ok(strs(vm, SPECIAL_METHODS))
+                Ok(strs(vm, &dis::SPECIAL_METHODS))
             }),
             ("get_nb_ops", |vm, _| {
-                let pairs = NB_OPS
+                let pairs = NB_NAMES
                     .iter()
+                    .zip(dis::BINARY_OPS)
                     .map(|(n, s)| tuple::new_tuple(vm, vec![vm.new_str(n), vm.new_str(s)]))
                     .collect();
                 Ok(list::new_list(vm, pairs))
