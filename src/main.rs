@@ -117,6 +117,9 @@ fn main() -> ExitCode {
         .stack_size(MAIN_STACK)
         .spawn(move || run(target, rest, xoptions, tier))
         .expect("spawn the interpreter thread");
+    // Process-directed signals go to the interpreter's thread, so that
+    // they interrupt its blocking calls.
+    pyrite_runtime::modules::signal::block_in_this_thread();
     child.join().unwrap_or(ExitCode::from(70))
 }
 
@@ -198,6 +201,7 @@ fn run(
     };
     let vm = Vm::new(config);
     pyrite::install_tier(&vm, tier);
+    pyrite_runtime::modules::signal::install_default_int_handler(&vm);
     let result = match &target {
         Target::File(path) => match std::fs::read(path) {
             Ok(source) => {
@@ -237,6 +241,12 @@ fn run(
             pyrite_runtime::import::run_main(&vm, &source, "<stdin>", None)
         }
     };
+    let interrupted = result.as_ref().is_err_and(|e| {
+        vm.is_instance(
+            &Value::Obj(e.value().clone()),
+            &vm.types.exc.keyboard_interrupt,
+        )
+    });
     let code = match result {
         Ok(_) => 0,
         Err(e) => exit_status(&vm, e.value()),
@@ -247,6 +257,11 @@ fn run(
     pyrite_runtime::io::flush_std(&vm);
     if std::env::var("PYRITE_STATS").is_ok_and(|v| !v.is_empty() && v != "0") {
         eprint!("{}", pyrite::stats_report());
+    }
+    if interrupted {
+        // As CPython: end by SIGINT itself, so the parent sees the signal.
+        pyrite_runtime::modules::signal::die_of_sigint();
+        return ExitCode::from(130);
     }
     ExitCode::from(code)
 }

@@ -323,7 +323,13 @@ impl Lowerer<'_, '_> {
         let kind = match op.uop {
             Uop::nop => return Some(self.iconst(NEXT)),
             Uop::jump_backward => {
-                return Some(self.iconst(jump_status(op.next - o)));
+                // A signal arrived: leave for tier 1, whose ENTER_EXECUTOR
+                // runs the Python handler before the loop goes on.
+                let flag = self.iconst(pyrite_runtime::modules::signal::pending_flag() as u64);
+                let pending = self.b.ins().load(types::I8, mem(), flag, 0);
+                let jump = self.iconst(jump_status(op.next - o));
+                let deopt = self.iconst(DEOPT);
+                return Some(self.b.ins().select(pending, deopt, jump));
             }
             Uop::guard_ints => return Some(self.guard_top_two(tags.int)),
             Uop::guard_floats => return Some(self.guard_top_two(tags.float)),

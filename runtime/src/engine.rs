@@ -32,4 +32,9 @@ pub trait Engine {
         value: Value,
         throw: Option<ObjRef>,
     ) -> (Option<Box<Frame>>, PyResult<Resumed>);
+
+    /// Whether hot loops are compiled to machine code (`sys._jit`).
+    fn jit_enabled(&self) -> bool {
+        false
+    }
 }

@@ -82,7 +82,10 @@ pub fn init(vm: &Vm) {
         dict::set_item(vm, &xopts, s(k), v).expect("str keys");
     }
     set("_xoptions", Value::Obj(xopts));
-    set("meta_path", list::new_list(vm, Vec::new()));
+    set(
+        "meta_path",
+        list::new_list(vm, vec![Value::Obj(crate::import::finder::importer(vm))]),
+    );
     set("path_hooks", list::new_list(vm, Vec::new()));
     set(
         "path_importer_cache",
@@ -270,21 +273,22 @@ pub fn init(vm: &Vm) {
         "flags",
         crate::types::structseq::struct_value_with(vm, &fl, fv, hidden),
     );
-    let implementation = module::new_module(vm, "implementation");
-    let id = module::module_dict(&implementation);
-    for (k, v) in [
-        ("name", s("pyrite")),
-        ("cache_tag", Value::None),
-        ("version", version_info),
-        (
-            "hexversion",
-            Value::Int((maj << 24) | (min << 16) | (mic << 8) | 0xF0),
-        ),
-        ("_multiarch", s("x86_64-linux-gnu")),
-    ] {
-        dict::set_item(vm, &id, vm.name(k), v).expect("str keys");
-    }
-    set("implementation", Value::Obj(implementation));
+    let implementation = crate::types::namespace::new_namespace(
+        vm,
+        &[
+            ("name", s("pyrite")),
+            ("cache_tag", Value::None),
+            ("version", version_info),
+            (
+                "hexversion",
+                Value::Int((maj << 24) | (min << 16) | (mic << 8) | 0xF0),
+            ),
+            ("_multiarch", s("x86_64-linux-gnu")),
+        ],
+    )
+    .expect("a namespace");
+    set("implementation", implementation);
+    set("_jit", Value::Obj(jit_namespace(vm)));
     let funcs: &[(&'static str, crate::call::NativeFn)] = &[
         ("exit", sys_exit),
         ("getrecursionlimit", |vm, _| {
@@ -400,6 +404,28 @@ fn sys_exc_info(vm: &Vm, _args: Args<'_>) -> PyResult<Value> {
         }
         None => tuple::new_tuple(vm, vec![Value::None, Value::None, Value::None]),
     })
+}
+
+/// `sys._jit`: whether this build can compile to machine code and whether
+/// the running tier does.
+fn jit_namespace(vm: &Vm) -> ObjRef {
+    let m = module::new_module(vm, "sys._jit");
+    let fns: &[(&'static str, crate::call::NativeFn)] = &[
+        ("is_available", |_, _| {
+            Ok(Value::Bool(cfg!(any(
+                target_arch = "x86_64",
+                target_arch = "aarch64"
+            ))))
+        }),
+        ("is_enabled", |vm, _| {
+            Ok(Value::Bool(vm.engine().jit_enabled()))
+        }),
+        // A native call leaves the trace that made it, so the caller's
+        // frame is never in machine code while this runs.
+        ("is_active", |_, _| Ok(Value::Bool(false))),
+    ];
+    crate::modules::add_functions(vm, &m, "sys._jit", fns);
+    m
 }
 
 fn sys_getframe(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

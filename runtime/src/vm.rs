@@ -100,6 +100,7 @@ impl Vm {
             frame_pool: RefCell::new(Vec::new()),
         });
         vm.enter();
+        crate::modules::thread::main_ident();
         crate::types::init_types(&vm);
         crate::builtins::init(&vm);
         crate::sys::init(&vm);

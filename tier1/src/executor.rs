@@ -128,6 +128,11 @@ pub fn replaced_unit(code: &CodeData, at: usize) -> Option<u16> {
 /// back (and takes it) when the executor is no longer valid or traces are
 /// off in this interpreter.
 pub(crate) fn enter_executor(cx: &mut Ctx<'_>) -> PyResult<Flow> {
+    // The backward jump it replaced was a safe point (and the JIT leaves
+    // its loop here when a signal arrives).
+    if pyrite_runtime::modules::signal::pending() {
+        pyrite_runtime::modules::signal::check(cx.vm)?;
+    }
     let at = cx.f.lasti;
     let found = {
         let state = cx.code.tier_state.borrow();

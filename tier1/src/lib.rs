@@ -95,6 +95,10 @@ impl Engine for Interpreter {
     ) -> (Option<Box<Frame>>, PyResult<Resumed>) {
         eval::resume(vm, frame, value, throw, self.mode())
     }
+
+    fn jit_enabled(&self) -> bool {
+        self.tier == Tier::Jit
+    }
 }
 
 /// Installs tier 1 as the engine of `vm`, with `optimizer` tracing its hot

@@ -27,6 +27,7 @@ pub mod math;
 pub mod opcode;
 pub mod posix;
 pub mod random;
+pub mod signal;
 pub mod sre;
 pub mod string;
 pub mod structmod;
@@ -90,6 +91,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("_opcode", opcode::init),
     ("_random", random::init),
     ("_sha2", hashes::init_sha2),
+    ("_signal", signal::init),
     ("_sre", sre::init),
     ("_string", string::init),
     ("_struct", structmod::init),

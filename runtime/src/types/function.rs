@@ -1006,6 +1006,7 @@ fn code_replace(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
             "co_qualname" => new.qualname = text()?,
             "co_filename" => new.filename = text()?.into(),
             "co_firstlineno" => new.firstlineno = vm.index_i64(v)? as u32,
+            "co_flags" => new.flags = vm.index_i64(v)? as u32,
             _ => {
                 return Err(vm.type_error(format!(
                     "replace() got an unexpected keyword argument '{key}'"

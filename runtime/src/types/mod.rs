@@ -17,6 +17,7 @@ pub mod iterators;
 pub mod list;
 pub mod memoryview;
 pub mod module;
+pub mod namespace;
 pub mod native;
 pub mod range;
 pub mod set;

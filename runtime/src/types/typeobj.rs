@@ -212,7 +212,17 @@ pub fn type_name(ty: &ObjRef) -> String {
     };
     let name = d.name.borrow();
     if !d.has_flag(flags::HEAPTYPE) {
-        let module = builtin_module_of(ty);
+        // A static type's name carries its module (`_thread.lock`), from
+        // its `__module__` when it has one.
+        let own = ty
+            .dict()
+            .and_then(|dict| {
+                crate::types::dict::items(&dict)
+                    .into_iter()
+                    .find(|(k, _)| crate::types::str::as_str(k) == Some("__module__"))
+            })
+            .and_then(|(_, v)| crate::types::str::as_str(&v).map(str::to_string));
+        let module = own.unwrap_or_else(|| builtin_module_of(ty).to_string());
         if module != "builtins" {
             return format!("{module}.{name}");
         }
@@ -844,6 +854,7 @@ pub fn init(vm: &Vm) {
             ("__bases__", type_get_bases, None),
             ("__base__", type_get_base, None),
             ("__mro__", type_get_mro, None),
+            ("__flags__", type_get_flags, None),
             ("__dict__", type_get_dict, None),
             ("__module__", type_get_module, Some(type_set_module)),
             ("__doc__", type_get_doc, Some(type_set_doc)),
@@ -1197,6 +1208,41 @@ fn type_get_mro(vm: &Vm, obj: &Value) -> PyResult<Value> {
         vm,
         mro(ty).into_iter().map(Value::Obj).collect(),
     ))
+}
+
+/// Pyrite's type flags and the `Py_TPFLAGS_*` bit each reports as in
+/// `type.__flags__` (which `inspect.isabstract` and others test).
+const CPYTHON_FLAGS: &[(u32, u64)] = &[
+    (flags::HEAPTYPE, 1 << 9),
+    (flags::BASETYPE, 1 << 10),
+    (flags::IS_ABSTRACT, 1 << 20),
+    (flags::SEQUENCE, 1 << 5),
+    (flags::MAPPING, 1 << 6),
+    (flags::LONG_SUBCLASS, 1 << 24),
+    (flags::LIST_SUBCLASS, 1 << 25),
+    (flags::TUPLE_SUBCLASS, 1 << 26),
+    (flags::BYTES_SUBCLASS, 1 << 27),
+    (flags::UNICODE_SUBCLASS, 1 << 28),
+    (flags::DICT_SUBCLASS, 1 << 29),
+    (flags::BASE_EXC_SUBCLASS, 1 << 30),
+    (flags::TYPE_SUBCLASS, 1 << 31),
+];
+
+fn type_get_flags(vm: &Vm, obj: &Value) -> PyResult<Value> {
+    let ty = getset_type(vm, obj)?;
+    let td = data(ty);
+    // Always ready (1 << 12) with a valid version tag (1 << 19); types
+    // that are not heap types are immutable (1 << 8).
+    let mut bits: u64 = (1 << 12) | (1 << 19);
+    if !td.has_flag(flags::HEAPTYPE) {
+        bits |= 1 << 8;
+    }
+    for (ours, theirs) in CPYTHON_FLAGS {
+        if td.has_flag(*ours) {
+            bits |= theirs;
+        }
+    }
+    Ok(Value::Int(bits as i64))
 }
 
 fn type_get_dict(vm: &Vm, obj: &Value) -> PyResult<Value> {

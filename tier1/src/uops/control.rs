@@ -4,6 +4,7 @@
 
 use crate::eval::{Ctx, Flow};
 use pyrite_runtime::engine::Resumed;
+use pyrite_runtime::modules::signal;
 use pyrite_runtime::object::Kind;
 use pyrite_runtime::ops::{BinOp, CmpOp};
 use pyrite_runtime::types::generator;
@@ -19,6 +20,9 @@ pub(crate) fn jump_forward(cx: &mut Ctx<'_>) -> R {
 
 #[inline(always)]
 pub(crate) fn jump_backward(cx: &mut Ctx<'_>) -> R {
+    if signal::pending() {
+        signal::check(cx.vm)?;
+    }
     Ok(Flow::Jump(cx.next - cx.oparg as usize))
 }
 
@@ -469,6 +473,18 @@ pub(crate) fn awaitable_iter(cx: &Ctx<'_>, v: &Value) -> PyResult<Value> {
         if g.running.get() || g.yield_from.borrow().is_some() {
             return Err(vm.runtime_error("coroutine is being awaited already"));
         }
+        return Ok(v.clone());
+    }
+    // A generator made a coroutine by `types.coroutine`.
+    if let Value::Obj(o) = v
+        && o.ty_is(&vm.types.generator)
+        && o.payload::<generator::GeneratorData>()
+            .code
+            .payload::<pyrite_runtime::types::function::CodeData>()
+            .flags()
+            & pyrite_compiler::code::flags::CO_ITERABLE_COROUTINE
+            != 0
+    {
         return Ok(v.clone());
     }
     let Some(f) = vm.call_special_lookup(v, "__await__") else {

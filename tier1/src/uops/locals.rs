@@ -15,7 +15,10 @@ pub(crate) fn nop(_cx: &mut Ctx<'_>) -> R {
 }
 
 #[inline(always)]
-pub(crate) fn resume(_cx: &mut Ctx<'_>) -> R {
+pub(crate) fn resume(cx: &mut Ctx<'_>) -> R {
+    if pyrite_runtime::modules::signal::pending() {
+        pyrite_runtime::modules::signal::check(cx.vm)?;
+    }
     Ok(Flow::Next)
 }
 

@@ -9,6 +9,7 @@ mod fs;
 mod process;
 
 use crate::ObjRef;
+use crate::call::NativeFn;
 use crate::error::{PyErr, PyResult};
 use crate::types::bytes::{BytesData, new_bytes};
 use crate::types::exception::os_error_errno;
@@ -263,6 +264,42 @@ fn environ(vm: &Vm) -> Value {
     Value::Obj(d)
 }
 
+/// An environment name or value as the OS takes it: str (encoded), bytes,
+/// or a path-like object, without NUL bytes.
+fn env_string(vm: &Vm, v: &Value) -> PyResult<std::ffi::CString> {
+    let p = fspath(vm, v)?;
+    let raw = match str_data(&p) {
+        Some(s) => encode(vm, &p, s)?,
+        None => p
+            .downcast::<BytesData>()
+            .map(|b| b.data.to_vec())
+            .unwrap_or_default(),
+    };
+    std::ffi::CString::new(raw).map_err(|_| vm.value_error("embedded null byte"))
+}
+
+fn putenv(vm: &Vm, args: crate::call::Args<'_>) -> PyResult<Value> {
+    let [key, value] = args.check(vm, "putenv", 2, 2)? else {
+        unreachable!()
+    };
+    let key = env_string(vm, key)?;
+    let value = env_string(vm, value)?;
+    if key.as_bytes().contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
+    pyrite_os::setenv(&key, &value).map_err(|e| errno_error(vm, e, &[]))?;
+    Ok(Value::None)
+}
+
+fn unsetenv(vm: &Vm, args: crate::call::Args<'_>) -> PyResult<Value> {
+    let [key] = args.check(vm, "unsetenv", 1, 1)? else {
+        unreachable!()
+    };
+    let key = env_string(vm, key)?;
+    pyrite_os::unsetenv(&key).map_err(|e| errno_error(vm, e, &[]))?;
+    Ok(Value::None)
+}
+
 /// Builds the module.
 pub fn init(vm: &Vm) -> ObjRef {
     let m = module::new_module(vm, "posix");
@@ -278,5 +315,11 @@ pub fn init(vm: &Vm) -> ObjRef {
     fs::init(vm, &m);
     fds::init(vm, &m);
     process::init(vm, &m);
+    crate::modules::add_functions(
+        vm,
+        &m,
+        "posix",
+        &[("putenv", putenv as NativeFn), ("unsetenv", unsetenv)],
+    );
     m
 }

@@ -21,6 +21,7 @@ use std::io::Read;
 struct ProcessState {
     uname_result: ObjRef,
     times_result: ObjRef,
+    terminal_size: ObjRef,
     at_fork: RefCell<Vec<Value>>,
 }
 
@@ -53,6 +54,7 @@ fn process_state(vm: &Vm) -> std::rc::Rc<ProcessState> {
                     "elapsed",
                 ],
             ),
+            terminal_size: make("os.terminal_size", &["columns", "lines"]),
             at_fork: RefCell::new(Vec::new()),
         }
     })
@@ -287,6 +289,7 @@ pub fn init(vm: &Vm, m: &ObjRef) {
     for (name, ty) in [
         ("uname_result", &st.uname_result),
         ("times_result", &st.times_result),
+        ("terminal_size", &st.terminal_size),
     ] {
         dict::set_item(vm, &d, vm.name(name), Value::Obj(ty.clone())).expect("str keys");
     }
@@ -303,6 +306,20 @@ pub fn init(vm: &Vm, m: &ObjRef) {
         }),
         ("uname", uname),
         ("times", times),
+        ("get_terminal_size", |vm, a| {
+            let a = a.check(vm, "get_terminal_size", 0, 1)?;
+            let fd = match a.first() {
+                Some(v) => vm.index_i64(v)? as i32,
+                None => 1,
+            };
+            let (cols, lines) =
+                pyrite_os::terminal_size(fd).map_err(|e| super::errno_error(vm, e, &[]))?;
+            Ok(struct_value(
+                vm,
+                &process_state(vm).terminal_size,
+                vec![Value::Int(i64::from(cols)), Value::Int(i64::from(lines))],
+            ))
+        }),
         ("cpu_count", cpu_count),
         ("urandom", urandom),
         ("strerror", strerror),

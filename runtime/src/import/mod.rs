@@ -3,6 +3,8 @@
 //! relative imports, `from ... import` with submodule fallback, and the
 //! modules built into the runtime.
 
+pub mod finder;
+
 use crate::call::Args;
 use crate::error::{PyErr, PyResult};
 use crate::frame::Frame;
@@ -232,8 +234,12 @@ fn sys_path(vm: &Vm) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
-/// Finds `name` in the search path: a package's `__init__.py` or a module.
+/// Finds `name` in the search path: a package's `__init__.py` or a module;
+/// failing those anywhere on the path, a namespace package (a directory
+/// without `__init__.py`), which as in CPython never hides a module found
+/// later on the path.
 fn locate(search: &[String], name: &str) -> Option<(PathBuf, bool)> {
+    let mut namespace = None;
     for dir in search {
         let base = if dir.is_empty() {
             Path::new(".").to_path_buf()
@@ -249,12 +255,11 @@ fn locate(search: &[String], name: &str) -> Option<(PathBuf, bool)> {
         if file.is_file() {
             return Some((file, false));
         }
-        // A namespace package: a directory without __init__.py.
-        if pkg.is_dir() && !name.contains('-') {
-            return Some((pkg, true));
+        if namespace.is_none() && pkg.is_dir() && !name.contains('-') {
+            namespace = Some((pkg, true));
         }
     }
-    None
+    namespace
 }
 
 thread_local! {
@@ -360,10 +365,13 @@ fn load_source_module(vm: &Vm, name: &str, file: &Path, is_package: bool) -> PyR
 /// when no file on `sys.path` has the name (so CPython's library, when on
 /// the path, wins).
 const FROZEN: &[(&str, &str)] = &[
-    ("__future__", include_str!("../../stdlib/__future__.py")),
-    ("itertools", include_str!("../../stdlib/itertools.py")),
-    ("_collections", include_str!("../../stdlib/_collections.py")),
-    ("_io", include_str!("../../stdlib/_io.py")),
+    ("__future__", include_str!("../../../stdlib/__future__.py")),
+    ("itertools", include_str!("../../../stdlib/itertools.py")),
+    (
+        "_collections",
+        include_str!("../../../stdlib/_collections.py"),
+    ),
+    ("_io", include_str!("../../../stdlib/_io.py")),
 ];
 
 fn frozen_source(name: &str) -> Option<&'static str> {
@@ -641,6 +649,12 @@ pub fn run_module_as_main(vm: &Vm, name: &str) -> PyResult<Value> {
             format!("No module named {name}"),
         ));
     };
+    // `-m pkg` runs `pkg.__main__`, inside the package.
+    let run_name = if is_package {
+        format!("{name}.__main__")
+    } else {
+        name.to_string()
+    };
     if is_package {
         import_module(vm, name)?;
         file = file
@@ -663,7 +677,7 @@ pub fn run_module_as_main(vm: &Vm, name: &str) -> PyResult<Value> {
         Value::Obj(vm.builtins.clone()),
     )?;
     dict::set_item(vm, &d, vm.name("__file__"), vm.new_str(&path))?;
-    let pkg = name
+    let pkg = run_name
         .rsplit_once('.')
         .map_or(String::new(), |(p, _)| p.to_string());
     dict::set_item(vm, &d, vm.name("__package__"), vm.new_str(&pkg))?;
@@ -671,8 +685,13 @@ pub fn run_module_as_main(vm: &Vm, name: &str) -> PyResult<Value> {
         vm,
         &d,
         vm.name("__spec__"),
-        new_spec(vm, name, Some(&path), None)?,
+        new_spec(vm, &run_name, Some(&path), None)?,
     )?;
+    // As runpy does, argv[0] becomes the module's file.
+    if let Some(sys) = vm.sys.borrow().clone() {
+        let argv = vm.getattr(&Value::Obj(sys), "argv")?;
+        vm.setitem(&argv, Value::Int(0), vm.new_str(&path))?;
+    }
     dict::set_item(vm, &vm.modules, vm.name("__main__"), Value::Obj(m))?;
     let code = compile_source(vm, &source, &path, Mode::Exec)?;
     run_code(vm, code, &d, None)
