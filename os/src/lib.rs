@@ -41,3 +41,29 @@ pub fn unsetenv(key: &std::ffi::CStr) -> Result<(), i32> {
     // SAFETY: the string is NUL-terminated; unsetenv only reads it.
     check(unsafe { libc::unsetenv(key.as_ptr()) })
 }
+
+/// Resource limit `resource`'s (soft, hard) values (`getrlimit`);
+/// `RLIM_INFINITY` comes back as `u64::MAX`.
+pub fn getrlimit(resource: i32) -> Result<(u64, u64), i32> {
+    // SAFETY: rlimit is plain data, filled in by getrlimit.
+    let mut r: libc::rlimit = unsafe { std::mem::zeroed() };
+    // SAFETY: `r` is valid for writing; a bad resource fails with EINVAL.
+    check(unsafe { libc::getrlimit(resource as _, &mut r) })?;
+    Ok((r.rlim_cur as u64, r.rlim_max as u64))
+}
+
+/// Sets resource limit `resource` (`setrlimit`).
+pub fn setrlimit(resource: i32, soft: u64, hard: u64) -> Result<(), i32> {
+    let r = libc::rlimit {
+        rlim_cur: soft as libc::rlim_t,
+        rlim_max: hard as libc::rlim_t,
+    };
+    // SAFETY: `r` is initialised and only read.
+    check(unsafe { libc::setrlimit(resource as _, &r) })
+}
+
+/// The memory page size.
+pub fn page_size() -> i64 {
+    // SAFETY: sysconf has no memory effects.
+    i64::from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as i32)
+}

@@ -289,6 +289,10 @@ pub fn init(vm: &Vm) {
     .expect("a namespace");
     set("implementation", implementation);
     set("_jit", Value::Obj(jit_namespace(vm)));
+    set(
+        "monitoring",
+        Value::Obj(crate::modules::monitoring::init(vm)),
+    );
     let funcs: &[(&'static str, crate::call::NativeFn)] = &[
         ("exit", sys_exit),
         ("getrecursionlimit", |vm, _| {

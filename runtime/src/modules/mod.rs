@@ -17,16 +17,20 @@ macro_rules! named_fns {
 pub mod ast;
 pub mod atexit;
 pub mod binascii;
+pub mod bisect;
 pub mod codecs;
 pub mod contextvars;
 pub mod errno;
 pub mod hashes;
+pub mod heapq;
 pub mod imp;
 pub mod marshal;
 pub mod math;
+pub mod monitoring;
 pub mod opcode;
 pub mod posix;
 pub mod random;
+pub mod resource;
 pub mod signal;
 pub mod sre;
 pub mod string;
@@ -85,8 +89,10 @@ type ModuleInit = fn(&Vm) -> ObjRef;
 /// The native modules: name and the function that builds the module.
 const NATIVE: &[(&str, ModuleInit)] = &[
     ("_ast", ast::init),
+    ("_bisect", bisect::init),
     ("_codecs", codecs::init),
     ("_contextvars", contextvars::init),
+    ("_heapq", heapq::init),
     ("_imp", imp::init_imp),
     ("_opcode", opcode::init),
     ("_random", random::init),
@@ -106,6 +112,7 @@ const NATIVE: &[(&str, ModuleInit)] = &[
     ("marshal", marshal::init),
     ("math", math::init),
     ("posix", posix::init),
+    ("resource", resource::init),
     ("time", time::init),
 ];
 
