@@ -153,7 +153,7 @@ fn getrusage(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
         Value::Float(secs(u.user_time())),
         Value::Float(secs(u.system_time())),
     ];
-    items.extend(ints.iter().map(|n| Value::Int(*n as i64)));
+    items.extend(ints.iter().map(|n| Value::Int(*n)));
     Ok(struct_value(vm, &rusage_type(vm), items))
 }
 
