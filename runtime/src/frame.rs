@@ -498,7 +498,7 @@ pub fn implicit_super_args(vm: &Vm) -> PyResult<(ObjRef, Value)> {
 /// Adds the attributes of frame objects.
 pub fn init(vm: &Vm) {
     let t = &vm.types.frame;
-    add_methods(vm, t, &[("__repr__", frame_repr)]);
+    add_methods(vm, t, &[("__repr__", frame_repr), ("clear", frame_clear)]);
     add_getsets(
         vm,
         t,
@@ -559,6 +559,19 @@ fn rec<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a Rc<FrameRecord>> {
     v.downcast::<FrameObjectData>()
         .map(|d| &d.record)
         .ok_or_else(|| vm.type_error("descriptor requires a 'frame' object"))
+}
+
+/// `frame.clear()`: drops what the frame object keeps alive (the locals
+/// mapping of a finished module or class body); a running frame refuses,
+/// as in CPython (`traceback.clear_frames` relies on both).
+fn frame_clear(vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+    let r = rec(vm, &args.pos[0])?;
+    if !r.frame_ptr.get().is_null() {
+        return Err(vm.runtime_error("cannot clear an executing frame"));
+    }
+    let old = r.locals.borrow_mut().take();
+    drop(old);
+    Ok(Value::None)
 }
 
 fn frame_repr(vm: &Vm, args: Args<'_>) -> PyResult<Value> {

@@ -21,11 +21,132 @@ pub struct BuiltinData {
     pub module: Option<&'static str>,
     /// `__qualname__` prefix (the owner type's name), for bound methods.
     pub owner: Option<String>,
+    /// For special methods: the argument count after `self` they take.
+    pub arity: Option<Arity>,
+}
+
+/// The fixed argument count of a special method (after `self`), and how
+/// CPython words the error when it is wrong.
+#[derive(Clone, Copy, Debug)]
+pub struct Arity {
+    args: u8,
+    /// A plain method taking one argument (`dict.__contains__`), not a
+    /// slot wrapper.
+    plain: bool,
+}
+
+/// Special methods and the arguments they take after `self`.
+const DUNDER_ARITY: &[(&str, u8)] = &[
+    ("__abs__", 0),
+    ("__add__", 1),
+    ("__aiter__", 0),
+    ("__and__", 1),
+    ("__anext__", 0),
+    ("__await__", 0),
+    ("__bool__", 0),
+    ("__contains__", 1),
+    ("__delitem__", 1),
+    ("__divmod__", 1),
+    ("__eq__", 1),
+    ("__float__", 0),
+    ("__floordiv__", 1),
+    ("__ge__", 1),
+    ("__getitem__", 1),
+    ("__gt__", 1),
+    ("__hash__", 0),
+    ("__iadd__", 1),
+    ("__iand__", 1),
+    ("__ifloordiv__", 1),
+    ("__ilshift__", 1),
+    ("__imatmul__", 1),
+    ("__imod__", 1),
+    ("__imul__", 1),
+    ("__index__", 0),
+    ("__int__", 0),
+    ("__invert__", 0),
+    ("__ior__", 1),
+    ("__irshift__", 1),
+    ("__isub__", 1),
+    ("__iter__", 0),
+    ("__itruediv__", 1),
+    ("__ixor__", 1),
+    ("__le__", 1),
+    ("__len__", 0),
+    ("__lshift__", 1),
+    ("__lt__", 1),
+    ("__matmul__", 1),
+    ("__mod__", 1),
+    ("__mul__", 1),
+    ("__ne__", 1),
+    ("__neg__", 0),
+    ("__next__", 0),
+    ("__or__", 1),
+    ("__pos__", 0),
+    ("__radd__", 1),
+    ("__rand__", 1),
+    ("__rdivmod__", 1),
+    ("__repr__", 0),
+    ("__rfloordiv__", 1),
+    ("__rlshift__", 1),
+    ("__rmatmul__", 1),
+    ("__rmod__", 1),
+    ("__rmul__", 1),
+    ("__ror__", 1),
+    ("__rrshift__", 1),
+    ("__rshift__", 1),
+    ("__rsub__", 1),
+    ("__rtruediv__", 1),
+    ("__rxor__", 1),
+    ("__setitem__", 2),
+    ("__str__", 0),
+    ("__sub__", 1),
+    ("__truediv__", 1),
+    ("__xor__", 1),
+];
+
+/// The fixed arity of special method `name` on type `owner`, if it has one.
+fn arity_of(owner: &ObjRef, name: &str) -> Option<Arity> {
+    if !name.starts_with("__") {
+        return None;
+    }
+    let i = DUNDER_ARITY.binary_search_by(|(n, _)| n.cmp(&name)).ok()?;
+    Some(Arity {
+        args: DUNDER_ARITY[i].1,
+        plain: !is_slot_wrapper(owner, name),
+    })
+}
+
+impl Arity {
+    /// Refuses `given` arguments (after `self`) unless it is the count.
+    fn check(self, vm: &Vm, owner: &str, name: &str, given: usize) -> PyResult<()> {
+        if given == usize::from(self.args) {
+            return Ok(());
+        }
+        Err(vm.type_error(if self.plain {
+            format!("{owner}.{name}() takes exactly one argument ({given} given)")
+        } else {
+            // Two-argument wrappers unpack their tuple by name.
+            let n = self.args;
+            let s = if n == 1 { "" } else { "s" };
+            let who = if n >= 2 {
+                format!("{name} ")
+            } else {
+                String::new()
+            };
+            format!("{who}expected {n} argument{s}, got {given}")
+        }))
+    }
 }
 
 impl BuiltinData {
     /// Calls the function.
     pub fn call(&self, vm: &Vm, args: Args<'_>) -> PyResult<Value> {
+        if let Some(a) = self.arity
+            && self.self_.is_some()
+        {
+            let owner = self.owner.as_deref().unwrap_or("object");
+            a.check(vm, owner, self.name, args.pos.len())?;
+        }
         match &self.self_ {
             None => (self.func)(vm, args),
             Some(s) => {
@@ -62,6 +183,8 @@ pub struct MethodDescriptorData {
     /// A special method CPython fills from a type slot (a `wrapper_descriptor`,
     /// shown as a "slot wrapper", with its own argument-check message).
     pub slot: bool,
+    /// For special methods: the argument count after `self`.
+    pub arity: Option<Arity>,
 }
 
 /// The special methods CPython's builtin types expose as slot wrappers.
@@ -215,12 +338,20 @@ impl MethodDescriptorData {
                 }
                 _ => {}
             }
+            if let Some(a) = self.arity {
+                let owner = typeobj::type_name(&self.owner);
+                a.check(vm, &owner, self.name, args.pos.len() - 1)?;
+            }
         }
         (self.func)(vm, args)
     }
 
     /// Calls the descriptor with `self_` bound.
     pub fn call_bound(&self, vm: &Vm, self_: &Value, args: Args<'_>) -> PyResult<Value> {
+        if let Some(a) = self.arity {
+            let owner = typeobj::type_name(&self.owner);
+            a.check(vm, &owner, self.name, args.pos.len())?;
+        }
         let mut pos = Vec::with_capacity(args.pos.len() + 1);
         pos.push(self_.clone());
         pos.extend_from_slice(args.pos);
@@ -243,6 +374,7 @@ pub fn free_builtin(
             self_: None,
             module,
             owner: None,
+            arity: None,
         },
     ))
 }
@@ -263,6 +395,7 @@ pub fn bound_builtin(
             self_: Some(self_),
             module: None,
             owner: Some(typeobj::type_name(owner)),
+            arity: arity_of(owner, name),
         },
     ))
 }
@@ -287,6 +420,9 @@ fn add_descriptor(vm: &Vm, ty: &ObjRef, name: &'static str, func: NativeFn, kind
                 owner: ty.clone(),
                 kind,
                 slot,
+                arity: (kind == DescriptorKind::Method)
+                    .then(|| arity_of(ty, name))
+                    .flatten(),
             },
         ))
     };

@@ -338,6 +338,15 @@ fn pair(vm: &Vm, a: Value, b: Value) -> Value {
     tuple::new_tuple(vm, vec![a, b])
 }
 
+/// Marks an iterator exhausted, dropping what it iterated only after the
+/// borrow ends (the last reference going may run `__del__`, which may
+/// touch this iterator again).
+fn exhaust(mut st: std::cell::RefMut<'_, IterState>) {
+    let old = std::mem::replace(&mut *st, IterState::Exhausted);
+    drop(st);
+    drop(old);
+}
+
 impl IteratorData {
     /// The next item, or `None` when exhausted.
     pub fn next(&self, vm: &Vm, me: &ObjRef) -> PyResult<Option<Value>> {
@@ -354,7 +363,7 @@ impl IteratorData {
                             return Ok(Some(v));
                         }
                         None => {
-                            *st = IterState::Exhausted;
+                            exhaust(st);
                             return Ok(None);
                         }
                     }
@@ -366,7 +375,7 @@ impl IteratorData {
                             return Ok(Some(v));
                         }
                         None => {
-                            *st = IterState::Exhausted;
+                            exhaust(st);
                             return Ok(None);
                         }
                     }
@@ -384,7 +393,9 @@ impl IteratorData {
                         if e.matches(vm, &vm.types.exc.index_error)
                             || e.matches(vm, &vm.types.exc.stop_iteration) =>
                     {
-                        *self.state.borrow_mut() = IterState::Exhausted;
+                        let old =
+                            std::mem::replace(&mut *self.state.borrow_mut(), IterState::Exhausted);
+                        drop(old);
                         Ok(None)
                     }
                     Err(e) => Err(e),
@@ -393,7 +404,7 @@ impl IteratorData {
             IterState::ListReverse { list, index } => {
                 let l = list::list_data(list).expect("list");
                 if *index == 0 || *index > l.len() {
-                    *st = IterState::Exhausted;
+                    exhaust(st);
                     return Ok(None);
                 }
                 *index -= 1;
@@ -403,7 +414,7 @@ impl IteratorData {
                 let data = crate::types::str::str_data(s).expect("str");
                 let bytes = data.as_bytes();
                 if *offset >= bytes.len() {
-                    *st = IterState::Exhausted;
+                    exhaust(st);
                     return Ok(None);
                 }
                 let (cp, w) = crate::types::str::decode_at(bytes, *offset);
@@ -456,7 +467,7 @@ impl IteratorData {
                         }))
                     }
                     None => {
-                        *st = IterState::Exhausted;
+                        exhaust(st);
                         Ok(None)
                     }
                 }
@@ -473,7 +484,7 @@ impl IteratorData {
                         Ok(Some(k))
                     }
                     None => {
-                        *st = IterState::Exhausted;
+                        exhaust(st);
                         Ok(None)
                     }
                 }
@@ -504,7 +515,11 @@ impl IteratorData {
                     match vm.next(it)? {
                         Some(v) => out.push(v),
                         None => {
-                            *self.state.borrow_mut() = IterState::Exhausted;
+                            let old = std::mem::replace(
+                                &mut *self.state.borrow_mut(),
+                                IterState::Exhausted,
+                            );
+                            drop(old);
                             if strict {
                                 if i > 0 {
                                     let plural = if i == 1 { " " } else { "s 1-" };
@@ -560,7 +575,7 @@ impl IteratorData {
             }
             IterState::Reversed { seq, index } => {
                 if *index == 0 {
-                    *st = IterState::Exhausted;
+                    exhaust(st);
                     return Ok(None);
                 }
                 let (seq, i) = (seq.clone(), *index - 1);
@@ -576,7 +591,9 @@ impl IteratorData {
                         if e.matches(vm, &vm.types.exc.index_error)
                             || e.matches(vm, &vm.types.exc.stop_iteration) =>
                     {
-                        *self.state.borrow_mut() = IterState::Exhausted;
+                        let old =
+                            std::mem::replace(&mut *self.state.borrow_mut(), IterState::Exhausted);
+                        drop(old);
                         Ok(None)
                     }
                     Err(e) => Err(e),
@@ -588,13 +605,17 @@ impl IteratorData {
                 let v = match vm.call(&func, &[]) {
                     Ok(v) => v,
                     Err(e) if e.matches(vm, &vm.types.exc.stop_iteration) => {
-                        *self.state.borrow_mut() = IterState::Exhausted;
+                        let old =
+                            std::mem::replace(&mut *self.state.borrow_mut(), IterState::Exhausted);
+                        drop(old);
                         return Ok(None);
                     }
                     Err(e) => return Err(e),
                 };
                 if vm.eq(&v, &sentinel)? {
-                    *self.state.borrow_mut() = IterState::Exhausted;
+                    let old =
+                        std::mem::replace(&mut *self.state.borrow_mut(), IterState::Exhausted);
+                    drop(old);
                     return Ok(None);
                 }
                 Ok(Some(v))
