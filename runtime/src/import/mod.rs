@@ -605,13 +605,9 @@ pub fn import_star(vm: &Vm, module: &Value, locals: &Value) -> PyResult<()> {
     Ok(())
 }
 
-/// Runs a script as `__main__`.
-pub fn run_main(
-    vm: &Vm,
-    source: &[u8],
-    filename: &str,
-    file_attr: Option<&str>,
-) -> PyResult<Value> {
+/// A fresh `__main__` module (not yet in `sys.modules`) and its dict,
+/// with `__builtins__` set.
+fn new_main_module(vm: &Vm) -> PyResult<(ObjRef, ObjRef)> {
     let m = module::new_module(vm, "__main__");
     let d = module::module_dict(&m);
     dict::set_item(
@@ -620,6 +616,17 @@ pub fn run_main(
         vm.name("__builtins__"),
         Value::Obj(vm.builtins.clone()),
     )?;
+    Ok((m, d))
+}
+
+/// Runs a script as `__main__`.
+pub fn run_main(
+    vm: &Vm,
+    source: &[u8],
+    filename: &str,
+    file_attr: Option<&str>,
+) -> PyResult<Value> {
+    let (m, d) = new_main_module(vm)?;
     if let Some(f) = file_attr {
         dict::set_item(vm, &d, vm.name("__file__"), vm.new_str(f))?;
     }
@@ -668,14 +675,7 @@ pub fn run_module_as_main(vm: &Vm, name: &str) -> PyResult<Value> {
     }
     let path = file.display().to_string();
     let source = std::fs::read(&file).map_err(|e| vm.os_error(&e, Some(&path)))?;
-    let m = module::new_module(vm, "__main__");
-    let d = module::module_dict(&m);
-    dict::set_item(
-        vm,
-        &d,
-        vm.name("__builtins__"),
-        Value::Obj(vm.builtins.clone()),
-    )?;
+    let (m, d) = new_main_module(vm)?;
     dict::set_item(vm, &d, vm.name("__file__"), vm.new_str(&path))?;
     let pkg = run_name
         .rsplit_once('.')
